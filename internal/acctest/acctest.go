@@ -1,0 +1,92 @@
+// Package acctest runs acceptance tests of hwcjobs: the real terraform CLI,
+// through terraform-plugin-testing, against the provider in-process and the
+// emulator on 127.0.0.1.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/provider"
+)
+
+// ProviderFactories serve the provider in-process, with retry waits short
+// enough for tests.
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"hwcjobs": providerserver.NewProtocol6WithError(provider.New("test", func(c *client.Config) {
+		c.RetryWaitMin, c.RetryWaitMax = 10*time.Millisecond, 50*time.Millisecond
+	})()),
+}
+
+// Setup prepares the process for acceptance tests: the local terraform CLI
+// (never a download), no checkpoint calls, and no HW_* variable of the
+// developer's environment. Call it from TestMain.
+func Setup() {
+	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		path, err := exec.LookPath("terraform")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "acceptance tests need the terraform CLI: put it on PATH or set TF_ACC_TERRAFORM_PATH")
+			os.Exit(1)
+		}
+		os.Setenv("TF_ACC_TERRAFORM_PATH", path)
+	}
+	if os.Getenv("TF_ACC") == "" {
+		for _, kv := range os.Environ() {
+			if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "HW_") {
+				os.Unsetenv(k)
+			}
+		}
+	}
+}
+
+// Emulator starts an emulator with the default test credentials.
+func Emulator(t *testing.T) (*emulator.Emulator, string) {
+	t.Helper()
+	return emulator.Start(t, emulator.Config{})
+}
+
+// ProviderConfig is a provider block that sends every service to url with
+// the emulator's credentials. extra lines go inside the block.
+func ProviderConfig(e *emulator.Emulator, url string, extra ...string) string {
+	cfg := e.Config()
+	var ak, sk string
+	for ak, sk = range cfg.Keys {
+		break
+	}
+	return fmt.Sprintf(`
+provider "hwcjobs" {
+  region     = %q
+  access_key = %q
+  secret_key = %q
+  project_id = %q
+  endpoints = {
+    cse          = %[5]q
+    dlf          = %[5]q
+    cce          = %[5]q
+    servicestage = %[5]q
+    iam          = %[5]q
+  }
+%s
+}
+`, cfg.Region, ak, sk, cfg.ProjectID, url, strings.Join(extra, "\n"))
+}
+
+// ErrorText matches a phrase in terraform's output, which wraps long lines.
+func ErrorText(phrase string) *regexp.Regexp {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}

@@ -1,0 +1,350 @@
+// Package client is the one HTTP client that every hwcjobs data source shares:
+// endpoints, AK/SK signing or token authentication, retries, API errors,
+// bounded and validated JSON bodies, paging, the IAM project lookup and
+// request logging with secrets masked.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
+)
+
+// Service is a Huawei Cloud service the provider talks to; its value is the
+// key of the provider's endpoints argument.
+type Service string
+
+const (
+	CSE          Service = "cse"
+	DLF          Service = "dlf"
+	CCE          Service = "cce"
+	ServiceStage Service = "servicestage"
+	IAM          Service = "iam"
+)
+
+// Services are all services, in the order the documentation lists them.
+var Services = []Service{CSE, DLF, CCE, ServiceStage, IAM}
+
+var serviceInfo = map[Service]struct{ title, host string }{
+	CSE:          {"CSE", "cse"},
+	DLF:          {"DataArts Studio DLF", "dayu-dlf"},
+	CCE:          {"CCE", "cce"},
+	ServiceStage: {"ServiceStage", "servicestage"},
+	IAM:          {"IAM", "iam"},
+}
+
+// Title is the service's name as users know it.
+func (s Service) Title() string { return serviceInfo[s].title }
+
+// Known reports whether s is one of Services.
+func (s Service) Known() bool { _, ok := serviceInfo[s]; return ok }
+
+const (
+	// MaxBodyBytes bounds every response body the client reads.
+	MaxBodyBytes = 32 << 20
+	// DefaultCloud is the domain suffix of default endpoints.
+	DefaultCloud = "myhuaweicloud.com"
+	// DefaultMaxRetries is max_retries when unset.
+	DefaultMaxRetries = 5
+
+	projectPlaceholder = "{project_id}"
+)
+
+// Config is everything the provider configuration resolved.
+type Config struct {
+	Region              string
+	AccessKey           string
+	SecretKey           string
+	SecurityToken       string
+	Token               string
+	ProjectID           string
+	Cloud               string
+	Endpoints           map[Service]*url.URL
+	Insecure            bool
+	MaxRetries          int
+	EnterpriseProjectID string
+	Version             string
+
+	// RetryWaitMin and RetryWaitMax bound the backoff between retries
+	// (defaults 1s and 30s); tests shorten them.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// Now is the signing clock; time.Now when nil.
+	Now func() time.Time
+	// Transport replaces the pooled default transport; tests only.
+	Transport http.RoundTripper
+}
+
+// Client is safe for concurrent use by every data source of one provider.
+type Client struct {
+	cfg  Config
+	http *retryablehttp.Client
+
+	projectMu sync.Mutex
+	projectID string
+}
+
+// New builds the client. It makes no request.
+func New(cfg Config) *Client {
+	if cfg.Cloud == "" {
+		cfg.Cloud = DefaultCloudFor(cfg.Region)
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = time.Second
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = 30 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	base := cfg.Transport
+	if base == nil {
+		t := cleanhttp.DefaultPooledTransport()
+		// Terraform reads up to 10 data sources at once, and waits keep
+		// polling; enough idle connections per host keeps them all reused.
+		t.MaxIdleConnsPerHost = 64
+		if cfg.Insecure {
+			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it
+		}
+		base = t
+	}
+	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
+	c.http = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: &signingTransport{next: &loggingTransport{next: base}, cfg: &c.cfg},
+			// No request of ours needs a redirect; following one would
+			// send the credentials elsewhere.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		RetryMax:       cfg.MaxRetries,
+		RetryWaitMin:   cfg.RetryWaitMin,
+		RetryWaitMax:   cfg.RetryWaitMax,
+		CheckRetry:     checkRetry,
+		Backoff:        backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: logRetry,
+	}
+	return c
+}
+
+// DefaultCloudFor is the domain suffix of a region's default endpoints.
+func DefaultCloudFor(region string) string {
+	if region == "eu-west-101" {
+		return "myhuaweicloud.eu"
+	}
+	return DefaultCloud
+}
+
+// Endpoint is the base URL of a service: the configured override, or
+// https://{service}.{region}.{cloud}.
+func (c *Client) Endpoint(s Service) (*url.URL, error) {
+	if u, ok := c.cfg.Endpoints[s]; ok {
+		return u, nil
+	}
+	if c.cfg.Region == "" {
+		return nil, &ConfigError{Argument: "region", Detail: fmt.Sprintf(
+			"No region is configured, so the %s endpoint is unknown. Set region (or HW_REGION_NAME), or give the endpoint as endpoints = { %s = \"https://...\" }.",
+			s.Title(), s)}
+	}
+	return &url.URL{Scheme: "https", Host: serviceInfo[s].host + "." + c.cfg.Region + "." + c.cfg.Cloud}, nil
+}
+
+// Request is one API call. Path uses the API page's placeholders:
+// {project_id} is filled by the client, others from PathParams, escaped.
+type Request struct {
+	Service    Service
+	Path       string
+	PathParams map[string]string
+	Query      url.Values
+	Header     http.Header
+}
+
+// Get sends a GET request and decodes the JSON body into out. Failures are
+// *APIError (the API answered with an error), *DecodeError (the body is not
+// the JSON expected), *TransportError (no answer) or *ConfigError.
+func (c *Client) Get(ctx context.Context, r Request, out any) error {
+	ctx = c.maskSecrets(ctx)
+	base, err := c.Endpoint(r.Service)
+	if err != nil {
+		return err
+	}
+	projectID := ""
+	if strings.Contains(r.Path, projectPlaceholder) {
+		if projectID, err = c.ProjectID(ctx); err != nil {
+			return err
+		}
+	}
+	path, rawPath := expandPath(r.Path, projectID, r.PathParams)
+	u := *base
+	u.Path = strings.TrimSuffix(base.Path, "/") + path
+	u.RawPath = strings.TrimSuffix(base.EscapedPath(), "/") + rawPath
+	u.RawQuery = sign.CanonicalQuery(r.Query)
+
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return &ConfigError{Argument: "endpoints", Detail: fmt.Sprintf("Cannot build a request to %s: %v", u.Redacted(), err)}
+	}
+	req.Header.Set("User-Agent", "terraform-provider-hwcjobs/"+c.cfg.Version)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Content-Type", "application/json;charset=UTF-8")
+	if projectID != "" {
+		req.Header.Set("X-Project-Id", projectID)
+	}
+	if r.Service == CSE && c.cfg.EnterpriseProjectID != "" {
+		req.Header.Set("X-Enterprise-Project-ID", c.cfg.EnterpriseProjectID)
+	}
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+
+	call := Call{Service: r.Service, Method: http.MethodGet, Path: u.Path}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return &TransportError{Call: call, Err: ctxErr}
+		}
+		return &TransportError{Call: call, Err: err}
+	}
+	defer resp.Body.Close()
+	call.Status = resp.StatusCode
+	call.RequestID = resp.Header.Get("X-Request-Id")
+
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	if err != nil {
+		return &TransportError{Call: call, Err: fmt.Errorf("reading the response: %w", err)}
+	}
+	if len(body) > MaxBodyBytes {
+		return &DecodeError{Call: call, Err: fmt.Errorf("the response is larger than %d MiB", MaxBodyBytes>>20)}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return newAPIError(call, body)
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return &DecodeError{Call: call, Err: err}
+	}
+	return nil
+}
+
+// ProjectID is the configured project, or the one IAM names after the region,
+// looked up once per provider, on first use.
+func (c *Client) ProjectID(ctx context.Context) (string, error) {
+	c.projectMu.Lock()
+	defer c.projectMu.Unlock()
+	if c.projectID != "" {
+		return c.projectID, nil
+	}
+	var out struct {
+		Projects []struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"projects"`
+	}
+	err := c.Get(ctx, Request{Service: IAM, Path: "/v3/projects", Query: url.Values{"name": {c.cfg.Region}}}, &out)
+	if err != nil {
+		return "", fmt.Errorf("looking up the project of region %q (set project_id to skip this): %w", c.cfg.Region, err)
+	}
+	for _, p := range out.Projects {
+		if p.Name == c.cfg.Region && p.ID != "" {
+			tflog.Info(ctx, "Discovered the project of the region from IAM", map[string]any{"region": c.cfg.Region, "project_id": p.ID})
+			c.projectID = p.ID
+			return p.ID, nil
+		}
+	}
+	return "", &ConfigError{Argument: "project_id", Detail: fmt.Sprintf(
+		"IAM lists no project named %q for these credentials. Check region, or set project_id (or HW_PROJECT_ID).", c.cfg.Region)}
+}
+
+// expandPath fills the placeholders of an API path, returning the decoded and
+// the escaped form.
+func expandPath(pattern, projectID string, params map[string]string) (path, raw string) {
+	var p, r strings.Builder
+	for rest := pattern; rest != ""; {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			p.WriteString(rest)
+			r.WriteString(rest)
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			p.WriteString(rest)
+			r.WriteString(rest)
+			break
+		}
+		p.WriteString(rest[:open])
+		r.WriteString(rest[:open])
+		name := rest[open+1 : open+end]
+		value := params[name]
+		if name == "project_id" {
+			value = projectID
+		}
+		p.WriteString(value)
+		r.WriteString(sign.Escape(value))
+		rest = rest[open+end+1:]
+	}
+	return p.String(), r.String()
+}
+
+// signingTransport authenticates every attempt, so that a retried request
+// carries a fresh X-Sdk-Date.
+type signingTransport struct {
+	next http.RoundTripper
+	cfg  *Config
+}
+
+func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	switch {
+	case t.cfg.Token != "":
+		req.Header.Set("X-Auth-Token", t.cfg.Token)
+	case t.cfg.AccessKey != "":
+		if t.cfg.SecurityToken != "" {
+			req.Header.Set("X-Security-Token", t.cfg.SecurityToken)
+		}
+		sign.Sign(req, t.cfg.AccessKey, t.cfg.SecretKey, nil, t.cfg.Now())
+	}
+	return t.next.RoundTrip(req)
+}
+
+// ConfigError is a problem of the provider configuration found while reading.
+type ConfigError struct {
+	Argument string
+	Detail   string
+}
+
+func (e *ConfigError) Error() string { return e.Detail }
+
+// IsNotFound reports an API answer of 404.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound
+}
+
+// FromProviderData is the client a data source's Configure receives. It is
+// nil before the provider is configured, which Terraform does for validation.
+func FromProviderData(data any, diags interface{ AddError(string, string) }) *Client {
+	if data == nil {
+		return nil
+	}
+	c, ok := data.(*Client)
+	if !ok {
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("expected *client.Client, got %T; this is a bug in the provider, please report it", data))
+	}
+	return c
+}

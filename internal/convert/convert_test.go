@@ -1,0 +1,166 @@
+package convert
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Every timestamp format the API pages show, and the edge cases of SPEC.md.
+func TestTime(t *testing.T) {
+	tests := []struct {
+		name, json string
+		want       types.String
+	}{
+		{"CSE epoch milliseconds", `1636540095901`, types.StringValue("2021-11-10T10:28:15.901Z")},
+		{"trailing zeros dropped", `1636540460230`, types.StringValue("2021-11-10T10:34:20.23Z")},
+		{"whole second", `1680783636000`, types.StringValue("2023-04-06T12:20:36Z")},
+		{"numeric string", `"1636540095901"`, types.StringValue("2021-11-10T10:28:15.901Z")},
+		{"exponent form", `1.636540095901e12`, types.StringValue("2021-11-10T10:28:15.901Z")},
+		{"CCE Go time string", `"2025-09-02 10:23:38.987955 +0000 UTC"`, types.StringValue("2025-09-02T10:23:38.987955Z")},
+		{"Go time string in another zone", `"2025-09-02 12:23:38 +0200 CEST"`, types.StringValue("2025-09-02T10:23:38Z")},
+		{"ServiceStage RFC 3339", `"2024-06-06T15:55:31.36Z"`, types.StringValue("2024-06-06T15:55:31.36Z")},
+		{"RFC 3339 with offset", `"2024-06-06T17:55:31.115+02:00"`, types.StringValue("2024-06-06T15:55:31.115Z")},
+		{"zero", `0`, types.StringNull()},
+		{"negative", `-1`, types.StringNull()},
+		{"empty string", `""`, types.StringNull()},
+		{"null", `null`, types.StringNull()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got Time
+			if err := json.Unmarshal([]byte(tt.json), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Value().Equal(tt.want) {
+				t.Fatalf("got %s, want %s", got.Value(), tt.want)
+			}
+		})
+	}
+	var absent struct{ T Time }
+	if err := json.Unmarshal([]byte(`{}`), &absent); err != nil || !absent.T.Value().IsNull() {
+		t.Fatalf("absent time: %v, %s", err, absent.T.Value())
+	}
+	for _, bad := range []string{`"yesterday"`, `"2025-13-40"`, `true`, `{}`} {
+		var got Time
+		if err := json.Unmarshal([]byte(bad), &got); err == nil {
+			t.Errorf("%s: want an error, got %s", bad, got.Value())
+		}
+	}
+}
+
+func TestID(t *testing.T) {
+	tests := map[string]types.String{
+		`12339`:            types.StringValue("12339"),
+		`9007199254740993`: types.StringValue("9007199254740993"), // a Long beyond float64 precision
+		`"JOB17cb1778"`:    types.StringValue("JOB17cb1778"),
+		`""`:               types.StringValue(""),
+		`null`:             types.StringNull(),
+	}
+	for in, want := range tests {
+		var got ID
+		if err := json.Unmarshal([]byte(in), &got); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if !got.Value().Equal(want) {
+			t.Errorf("%s: got %s, want %s", in, got.Value(), want)
+		}
+	}
+	var bad ID
+	if err := json.Unmarshal([]byte(`[1]`), &bad); err == nil {
+		t.Error("an array id was accepted")
+	}
+}
+
+func TestInt(t *testing.T) {
+	tests := map[string]types.Int64{
+		`-1`:    types.Int64Value(-1),
+		`6000`:  types.Int64Value(6000),
+		`"100"`: types.Int64Value(100),
+		`2.0`:   types.Int64Value(2),
+		`null`:  types.Int64Null(),
+		`""`:    types.Int64Null(),
+	}
+	for in, want := range tests {
+		var got Int
+		if err := json.Unmarshal([]byte(in), &got); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if !got.Value().Equal(want) {
+			t.Errorf("%s: got %s, want %s", in, got.Value(), want)
+		}
+	}
+	for _, bad := range []string{`2.5`, `"x"`, `true`} {
+		var got Int
+		if err := json.Unmarshal([]byte(bad), &got); err == nil {
+			t.Errorf("%s accepted as %d", bad, got.Int64)
+		}
+	}
+}
+
+func TestFlag(t *testing.T) {
+	tests := map[string]types.Bool{
+		`0`: types.BoolValue(false), `1`: types.BoolValue(true), `"1"`: types.BoolValue(true),
+		`true`: types.BoolValue(true), `false`: types.BoolValue(false), `null`: types.BoolNull(),
+	}
+	for in, want := range tests {
+		var got Flag
+		if err := json.Unmarshal([]byte(in), &got); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if !got.Value().Equal(want) {
+			t.Errorf("%s: got %s, want %s", in, got.Value(), want)
+		}
+	}
+	var bad Flag
+	if err := json.Unmarshal([]byte(`2`), &bad); err == nil {
+		t.Error("2 accepted as a flag")
+	}
+}
+
+func TestStatusClasses(t *testing.T) {
+	cse := StatusClasses{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
+	tests := []struct {
+		status          string
+		done, succeeded bool
+	}{
+		{"Finished", true, true},
+		{"FINISHED", true, true},
+		{"error", true, false},
+		{"Timeout", true, false},
+		{"Executing", false, false},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		if got := cse.Done(tt.status); got != tt.done {
+			t.Errorf("Done(%q) = %v", tt.status, got)
+		}
+		if got := cse.Succeeded(tt.status); got != tt.succeeded {
+			t.Errorf("Succeeded(%q) = %v", tt.status, got)
+		}
+	}
+}
+
+func TestListID(t *testing.T) {
+	if ListID("a", "b") != ListID("a", "b") {
+		t.Fatal("not deterministic")
+	}
+	if ListID("a", "b") == ListID("ab", "") || ListID("a", "b") == ListID("b", "a") {
+		t.Fatal("different inputs share an id")
+	}
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"1636540095901", "2025-09-02 10:23:38.987955 +0000 UTC", "2024-06-06T15:55:31.36Z", "-1", "", "1e400"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s)
+		if err == nil && !got.IsZero() {
+			if _, perr := ParseTime(FormatTime(got)); perr != nil {
+				t.Fatalf("formatted time %q does not parse back: %v", FormatTime(got), perr)
+			}
+		}
+	})
+}

@@ -1,0 +1,721 @@
+// Package emulator stands in for the Huawei Cloud APIs that hwcjobs reads:
+// CSE engine jobs, DataArts Studio DLF jobs, CCE jobs, ServiceStage jobs and
+// the IAM project lookup, all on one address. Tests run it in process (Start)
+// and the demo runs it as a process (cmd/hwcjobs-emulator, Serve).
+//
+// Every request goes through these steps, in order:
+//
+//  1. a method other than GET is answered 405;
+//  2. authentication: an AK/SK signature (Authorization header) or an IAM
+//     token (X-Auth-Token), else 401 in the API gateway's shape;
+//  3. an X-Project-Id header must equal the project id of the path, else 403;
+//  4. faults (Inject): delays, error statuses, truncated bodies, resets;
+//     faults therefore never hit unauthenticated requests;
+//  5. stubs (Stub), the most recently added matching one wins;
+//  6. the model: jobs added with Add*, Generate*, LoadExamples, SeedDemo.
+//
+// Every request, whatever its outcome, is recorded in the request log before
+// its answer is written, so that a client that has its answer sees it counted.
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"maps"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
+)
+
+// Config describes the emulated account. Zero fields get defaults.
+type Config struct {
+	Region    string            // default "cn-north-4"
+	ProjectID string            // default "0123456789abcdef0123456789abcdef"
+	Keys      map[string]string // access key -> secret key; default {"test-ak": "test-sk"} when nil
+	Token     string            // accepted X-Auth-Token; default "test-token"
+	Clock     func() time.Time  // default time.Now; drives Progress.Every, request times and poll-set end times
+	// Logger, when set, gets one line per request (method, URL, status,
+	// duration, request id). Process mode logs to stderr with it.
+	Logger *log.Logger
+}
+
+// Defaults of Config.
+const (
+	DefaultRegion    = "cn-north-4"
+	DefaultProjectID = "0123456789abcdef0123456789abcdef"
+	DefaultAccessKey = "test-ak"
+	DefaultSecretKey = "test-sk"
+	DefaultToken     = "test-token"
+)
+
+func (c Config) withDefaults() Config {
+	if c.Region == "" {
+		c.Region = DefaultRegion
+	}
+	if c.ProjectID == "" {
+		c.ProjectID = DefaultProjectID
+	}
+	if c.Keys == nil {
+		c.Keys = map[string]string{DefaultAccessKey: DefaultSecretKey}
+	} else {
+		c.Keys = maps.Clone(c.Keys)
+	}
+	if c.Token == "" {
+		c.Token = DefaultToken
+	}
+	if c.Clock == nil {
+		c.Clock = time.Now
+	}
+	return c
+}
+
+// Emulator is the http.Handler of the emulated APIs. It is safe for
+// concurrent use.
+type Emulator struct {
+	cfg   Config
+	seq   atomic.Uint64 // request ids
+	conns atomic.Int64  // connections accepted by Start/Serve servers
+
+	mu     sync.Mutex
+	log    []Request
+	faults []*faultState
+	stubs  []Stub
+	cse    map[string][]*cseEntry // engine id -> jobs in insertion order
+	dlf    map[string][]*DLFJob   // workspace -> jobs in insertion order
+	cce    []*CCEJob
+	ss     []*ssEntry
+}
+
+// New returns an emulator without data; see LoadExamples, SeedDemo, Add* and
+// Generate*.
+func New(cfg Config) *Emulator {
+	return &Emulator{
+		cfg: cfg.withDefaults(),
+		cse: map[string][]*cseEntry{},
+		dlf: map[string][]*DLFJob{},
+	}
+}
+
+// Config is the configuration in use, defaults filled.
+func (e *Emulator) Config() Config {
+	c := e.cfg
+	c.Keys = maps.Clone(c.Keys)
+	return c
+}
+
+// Start serves the emulator on an in-process httptest server on 127.0.0.1,
+// closed by t.Cleanup. It returns the base URL (http://127.0.0.1:port).
+func Start(t testing.TB, cfg Config) (*Emulator, string) {
+	t.Helper()
+	e := New(cfg)
+	srv := httptest.NewUnstartedServer(e)
+	srv.Config.ConnState = e.countConn
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return e, srv.URL
+}
+
+// Serve serves the emulator on addr (e.g. "127.0.0.1:0") until ctx ends, then
+// shuts down gracefully. ready, if not nil, gets the base URL once the
+// listener is open. It returns nil after a shutdown caused by ctx.
+func (e *Emulator) Serve(ctx context.Context, addr string, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           e,
+		ConnState:         e.countConn,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Requests end with the server: delays honour their context.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready("http://" + ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if serveErr := <-errc; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+		err = serveErr
+	}
+	return err
+}
+
+func (e *Emulator) countConn(_ net.Conn, state http.ConnState) {
+	if state == http.StateNew {
+		e.conns.Add(1)
+	}
+}
+
+// Connections is the number of TCP connections accepted so far by servers
+// started with Start or Serve.
+func (e *Emulator) Connections() int { return int(e.conns.Load()) }
+
+// ---------------------------------------------------------------------------
+// Request log
+
+// Request is one request received, with the status it was answered with (0
+// when the connection was reset, 499 when the client went away during a
+// delay).
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	Header http.Header
+	At     time.Time
+	Status int
+}
+
+// Requests returns a copy of the request log, oldest first.
+func (e *Emulator) Requests() []Request {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]Request, len(e.log))
+	for i, r := range e.log {
+		r.Query = cloneValues(r.Query)
+		r.Header = r.Header.Clone()
+		out[i] = r
+	}
+	return out
+}
+
+// Count is the number of logged requests whose path starts with pathPrefix
+// ("" counts all).
+func (e *Emulator) Count(pathPrefix string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := 0
+	for _, r := range e.log {
+		if strings.HasPrefix(r.Path, pathPrefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// Reset clears the request log; data, stubs and faults stay.
+func (e *Emulator) Reset() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.log = nil
+}
+
+func (e *Emulator) record(r *http.Request, status int, began time.Time, id string) {
+	e.mu.Lock()
+	e.log = append(e.log, Request{
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Query:  r.URL.Query(),
+		Header: r.Header.Clone(),
+		At:     e.cfg.Clock(),
+		Status: status,
+	})
+	e.mu.Unlock()
+	if e.cfg.Logger != nil {
+		e.cfg.Logger.Printf("%s %s -> %d in %s (X-Request-Id %s)", r.Method, r.URL.RequestURI(), status,
+			time.Since(began).Round(time.Microsecond), id)
+	}
+}
+
+func cloneValues(v url.Values) url.Values {
+	if v == nil {
+		return nil
+	}
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Stubs
+
+// Stub is a canned answer for one path, ahead of the model (but after
+// authentication and faults).
+type Stub struct {
+	Path string // exact URL path
+	// Query, when set, restricts the stub to requests whose query has these
+	// values; a value of "" matches a parameter that is absent or empty.
+	Query  map[string]string
+	Status int // default 200
+	Body   string
+	Header map[string]string // extra response headers
+}
+
+// Stub adds a stub. When several match a request, the most recently added one
+// wins; adding a stub with the same Path and Query as an existing one
+// replaces it.
+func (e *Emulator) Stub(s Stub) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s.Query = maps.Clone(s.Query)
+	s.Header = maps.Clone(s.Header)
+	for i, old := range e.stubs {
+		if old.Path == s.Path && maps.Equal(old.Query, s.Query) {
+			e.stubs = append(e.stubs[:i], e.stubs[i+1:]...)
+			break
+		}
+	}
+	e.stubs = append(e.stubs, s)
+}
+
+// ClearStubs removes every stub, those of LoadExamples included.
+func (e *Emulator) ClearStubs() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stubs = nil
+}
+
+func (e *Emulator) matchStub(r *http.Request) (Stub, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	q := r.URL.Query()
+	for i := len(e.stubs) - 1; i >= 0; i-- {
+		s := e.stubs[i]
+		if s.Path != r.URL.Path {
+			continue
+		}
+		ok := true
+		for k, v := range s.Query {
+			if q.Get(k) != v {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s, true
+		}
+	}
+	return Stub{}, false
+}
+
+// ---------------------------------------------------------------------------
+// Faults
+
+// Fault makes matching requests misbehave. Faults apply to authenticated
+// requests only (see the package documentation for the order of checks).
+type Fault struct {
+	Path string // prefix of the URL path the fault applies to; "" = every path
+	// Status answers with this status and an error body in the shape of the
+	// service of the path; 429 always gets the API gateway's
+	// {"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}.
+	Status     int
+	RetryAfter string        // Retry-After header value, if any
+	Truncate   bool          // answer 200 with the real body cut in half (invalid JSON)
+	Reset      bool          // close the connection (with a TCP reset) without answering
+	Delay      time.Duration // sleep, honouring the request context, before answering
+	Times      int           // apply to this many matching requests, then stop; 0 = unlimited
+	EveryNth   int           // apply only to every Nth matching request (0 or 1 = all)
+}
+
+type faultState struct {
+	Fault
+	seen, applied int
+}
+
+// Inject adds a fault. Every matching fault counts the request; each one due
+// adds its Delay, and the first one due (in order of injection) that has a
+// Status, Truncate or Reset decides the answer.
+func (e *Emulator) Inject(f Fault) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = append(e.faults, &faultState{Fault: f})
+}
+
+// ClearFaults removes every fault.
+func (e *Emulator) ClearFaults() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = nil
+}
+
+// dueFaults counts the request against every matching fault and returns the
+// total delay and the fault, if any, that decides the answer.
+func (e *Emulator) dueFaults(path string) (delay time.Duration, action *Fault) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, f := range e.faults {
+		if !strings.HasPrefix(path, f.Path) || (f.Times > 0 && f.applied >= f.Times) {
+			continue
+		}
+		f.seen++
+		if f.EveryNth > 1 && f.seen%f.EveryNth != 0 {
+			continue
+		}
+		f.applied++
+		delay += f.Delay
+		if action == nil && (f.Status != 0 || f.Truncate || f.Reset) {
+			copied := f.Fault
+			action = &copied
+		}
+	}
+	return delay, action
+}
+
+// ---------------------------------------------------------------------------
+// Serving
+
+const contentType = "application/json;charset=UTF-8"
+
+// reply is an answer before it is written.
+type reply struct {
+	status int
+	body   []byte
+	header map[string]string
+}
+
+// ServeHTTP answers one request; see the package documentation.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	began := time.Now()
+	id := fmt.Sprintf("%032x", e.seq.Add(1))
+	w.Header().Set("X-Request-Id", id)
+	w.Header().Set("Content-Type", contentType)
+	rt := parseRoute(r.URL)
+
+	var rep reply
+	switch {
+	case r.Method != http.MethodGet:
+		rep = gatewayError(http.StatusMethodNotAllowed, "APIGW.0106", "The method "+r.Method+" is not allowed; these APIs are read with GET", id)
+		rep.header = map[string]string{"Allow": http.MethodGet}
+	case !e.authenticated(r, &rep, id):
+		// rep is the 401
+	case rt.project != "" && r.Header.Get("X-Project-Id") != "" && r.Header.Get("X-Project-Id") != rt.project:
+		rep = gatewayError(http.StatusForbidden, "APIGW.0305",
+			"The X-Project-Id header does not match the project id in the URL", id)
+	default:
+		delay, action := e.dueFaults(r.URL.Path)
+		if delay > 0 && !sleep(r.Context(), delay) {
+			e.record(r, 499, began, id)
+			return
+		}
+		switch {
+		case action != nil && action.Reset:
+			e.record(r, 0, began, id)
+			resetConnection(w)
+			return
+		case action != nil && action.Status != 0:
+			rep = faultReply(rt.svc, action.Status, id)
+		default:
+			rep = e.answer(r, rt, id)
+			if action != nil && action.Truncate {
+				rep.status = http.StatusOK
+				rep.body = rep.body[:len(rep.body)/2]
+			}
+		}
+		if action != nil && action.RetryAfter != "" {
+			if rep.header == nil {
+				rep.header = map[string]string{}
+			}
+			rep.header["Retry-After"] = action.RetryAfter
+		}
+	}
+
+	e.record(r, rep.status, began, id)
+	for k, v := range rep.header {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(rep.body)))
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(rep.body)
+}
+
+// answer is a stub's or the model's answer.
+func (e *Emulator) answer(r *http.Request, rt route, id string) reply {
+	if s, ok := e.matchStub(r); ok {
+		status := s.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		return reply{status: status, body: []byte(s.Body), header: s.Header}
+	}
+	if rt.svc == svcGateway {
+		return gatewayError(http.StatusNotFound, "APIGW.0101",
+			"The API does not exist or has not been published in the environment", id)
+	}
+	if rt.svc == svcIAM {
+		return e.iamProjects(r)
+	}
+	if rt.project != e.cfg.ProjectID {
+		return serviceError(rt.svc, http.StatusNotFound, notFoundProjectCode[rt.svc],
+			"Project "+rt.project+" does not exist", "project_id")
+	}
+	q := r.URL.Query()
+	switch rt.svc {
+	case svcCSEList:
+		return e.cseList(rt.engine, q)
+	case svcCSEShow:
+		return e.cseShow(rt.engine, rt.job)
+	case svcDLF:
+		return e.dlfList(r.Header.Get("workspace"), q)
+	case svcCCE:
+		return e.cceList()
+	default: // svcServiceStage
+		return e.serviceStageJob(rt.job, q)
+	}
+}
+
+// authenticated checks the AK/SK signature or the token; on failure it sets
+// rep to the gateway's 401.
+func (e *Emulator) authenticated(r *http.Request, rep *reply, id string) bool {
+	fail := func(code, why string) bool {
+		*rep = gatewayError(http.StatusUnauthorized, code, "Incorrect IAM authentication information: "+why, id)
+		return false
+	}
+	if r.Header.Get("Authorization") != "" {
+		_, err := sign.Verify(r, func(ak string) (string, bool) {
+			sk, ok := e.cfg.Keys[ak]
+			return sk, ok
+		})
+		if err != nil {
+			return fail("APIGW.0301", "verify aksk signature fail: "+err.Error())
+		}
+		return true
+	}
+	if token := r.Header.Get("X-Auth-Token"); token != "" {
+		if subtle.ConstantTimeCompare([]byte(token), []byte(e.cfg.Token)) == 1 {
+			return true
+		}
+		return fail("APIGW.0307", "the X-Auth-Token is invalid or has expired")
+	}
+	return fail("APIGW.0307", "neither an X-Auth-Token nor an AK/SK signature (Authorization) was given")
+}
+
+func (e *Emulator) iamProjects(r *http.Request) reply {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	base := scheme + "://" + r.Host + "/v3/projects"
+	self := base
+	if r.URL.RawQuery != "" {
+		self += "?" + r.URL.RawQuery
+	}
+	type links struct {
+		Next     *string `json:"next"`
+		Previous *string `json:"previous"`
+		Self     string  `json:"self"`
+	}
+	type project struct {
+		DomainID    string `json:"domain_id"`
+		IsDomain    bool   `json:"is_domain"`
+		ParentID    string `json:"parent_id"`
+		Name        string `json:"name"`
+		Description string `json:"description"`
+		Links       links  `json:"links"`
+		ID          string `json:"id"`
+		Enabled     bool   `json:"enabled"`
+	}
+	projects := []project{}
+	if name := r.URL.Query().Get("name"); name == "" || name == e.cfg.Region {
+		sum := sha256.Sum256([]byte("domain:" + e.cfg.ProjectID))
+		domain := hex.EncodeToString(sum[:16])
+		projects = append(projects, project{
+			DomainID: domain, ParentID: domain, Name: e.cfg.Region,
+			Links: links{Self: base + "/" + e.cfg.ProjectID}, ID: e.cfg.ProjectID, Enabled: true,
+		})
+	}
+	return okReply(marshal(struct {
+		Projects []project `json:"projects"`
+		Links    links     `json:"links"`
+	}{projects, links{Self: self}}, ""))
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// resetConnection closes the connection under the request with a TCP reset.
+func resetConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // HTTP/2: the server resets the stream
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// ---------------------------------------------------------------------------
+// Routes and error shapes
+
+type service int
+
+const (
+	svcGateway service = iota // no API: the gateway answers
+	svcIAM
+	svcCSEList
+	svcCSEShow
+	svcDLF
+	svcCCE
+	svcServiceStage
+)
+
+type route struct {
+	svc                  service
+	project, engine, job string
+}
+
+// parseRoute recognises the API of a path; segments are unescaped one by one,
+// so that an escaped "/" in an id stays in the id. One trailing "/" is
+// tolerated.
+func parseRoute(u *url.URL) route {
+	raw := strings.TrimSuffix(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
+	s := strings.Split(raw, "/")
+	for i, seg := range s {
+		if v, err := url.PathUnescape(seg); err == nil {
+			s[i] = v
+		}
+	}
+	switch {
+	case len(s) == 2 && s[0] == "v3" && s[1] == "projects":
+		return route{svc: svcIAM}
+	case len(s) == 6 && s[0] == "v2" && s[2] == "enginemgr" && s[3] == "engines" && s[5] == "jobs":
+		return route{svc: svcCSEList, project: s[1], engine: s[4]}
+	case len(s) == 7 && s[0] == "v2" && s[2] == "enginemgr" && s[3] == "engines" && s[5] == "jobs":
+		return route{svc: svcCSEShow, project: s[1], engine: s[4], job: s[6]}
+	case len(s) == 3 && s[0] == "v1" && s[2] == "jobs":
+		return route{svc: svcDLF, project: s[1]}
+	case len(s) == 5 && s[0] == "api" && s[1] == "v2" && s[2] == "projects" && s[4] == "jobs":
+		return route{svc: svcCCE, project: s[3]}
+	case len(s) == 5 && s[0] == "v3" && s[2] == "cas" && s[3] == "jobs":
+		return route{svc: svcServiceStage, project: s[1], job: s[4]}
+	}
+	return route{svc: svcGateway}
+}
+
+// Error codes of the emulated services, one per cause.
+const (
+	codeCSEBadParam     = "CSE.00400001"
+	codeCSEEngineAbsent = "CSE.00400003"
+	codeCSEJobAbsent    = "CSE.00400004"
+	codeSSBadParam      = "SVCSTG.00100400"
+	codeSSJobAbsent     = "SVCSTG.00100404"
+)
+
+var notFoundProjectCode = map[service]string{
+	svcCSEList:      "CSE.00400002",
+	svcCSEShow:      "CSE.00400002",
+	svcDLF:          "DLF.0404",
+	svcCCE:          "CCE.01404001",
+	svcServiceStage: "SVCSTG.00100404",
+}
+
+// faultReply is an injected error status in the shape of the service.
+func faultReply(svc service, status int, id string) reply {
+	msg := http.StatusText(status)
+	if msg == "" {
+		msg = "Error"
+	}
+	msg += " (injected by the emulator)"
+	var code string
+	switch svc {
+	case svcCSEList, svcCSEShow:
+		code = fmt.Sprintf("CSE.00%03d000", status)
+	case svcDLF:
+		code = fmt.Sprintf("DLF.%04d", status)
+	case svcCCE:
+		code = fmt.Sprintf("CCE.01%03d001", status)
+	case svcServiceStage:
+		code = fmt.Sprintf("SVCSTG.00100%03d", status)
+	}
+	if status == http.StatusTooManyRequests {
+		return gatewayError(status, "APIGW.0308", "The throttling threshold has been reached", id)
+	}
+	if code == "" { // the gateway or IAM
+		return gatewayError(status, fmt.Sprintf("APIGW.0%03d", status), msg, id)
+	}
+	return serviceError(svc, status, code, msg, "")
+}
+
+// gatewayError is an error of the API gateway itself.
+func gatewayError(status int, code, msg, id string) reply {
+	return reply{status: status, body: object("error_code", code, "error_msg", msg, "request_id", id)}
+}
+
+// serviceError is an error in the shape its service uses.
+func serviceError(svc service, status int, code, msg, detail string) reply {
+	var body []byte
+	switch svc {
+	case svcCSEList:
+		body = object("error_code", code, "error_msg", msg, "detail", detail)
+	case svcCSEShow:
+		body = object("errorCode", code, "errorMessage", msg, "detail", detail)
+	case svcCCE:
+		body = object("code", code, "message", msg)
+	case svcServiceStage:
+		body = []byte(`{"error":` + string(object("code", code, "message", msg)) + `}`)
+	default: // DLF, IAM
+		body = object("error_code", code, "error_msg", msg)
+	}
+	return reply{status: status, body: body}
+}
+
+// object is a compact JSON object of string values, keys in the given order.
+func object(kv ...string) []byte {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(marshal(kv[i], ""))
+		b.WriteByte(':')
+		b.Write(marshal(kv[i+1], ""))
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+func okReply(body []byte) reply { return reply{status: http.StatusOK, body: body} }
+
+// marshal encodes v without HTML escaping and without a trailing newline,
+// indented with indent when not empty.
+func marshal(v any, indent string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only our own types are encoded
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}

@@ -1,0 +1,322 @@
+package emulator
+
+import (
+	"fmt"
+	"time"
+)
+
+// ExampleEngineID is the CSE engine of the pages' examples.
+const ExampleEngineID = "ad76972c-a743-4770-859c-c98a680f4d98"
+
+// ExampleServiceStageJobID is the ServiceStage job of the page's example.
+const ExampleServiceStageJobID = "JOB17cb1778-07b1-4c8f-a183-c86cffbe8f9e"
+
+// LoadExamples makes the emulator answer the pages' examples byte for byte:
+//
+//   - CSE engine ExampleEngineID lists ExampleCSEList at offset 0 (or no
+//     offset) and {"total":100,"data":[]} at any other offset, as the example
+//     overstates its total, and shows job 12339 as ExampleCSEJob (stubs);
+//   - the default DLF workspace holds the job of ExampleDLFList (model data,
+//     so it pages and filters; alone in the workspace it lists byte for byte);
+//   - CCE holds the job of ExampleCCEList (model data, likewise);
+//   - ServiceStage job ExampleServiceStageJobID is ExampleServiceStageJob
+//     (model data, likewise, when read without limit or offset).
+//
+// Calling it again changes nothing.
+func (e *Emulator) LoadExamples() {
+	cseList := "/v2/" + e.cfg.ProjectID + "/enginemgr/engines/" + ExampleEngineID + "/jobs"
+	e.Stub(Stub{Path: cseList, Body: `{"total":100,"data":[]}`})
+	e.Stub(Stub{Path: cseList, Query: map[string]string{"offset": ""}, Body: ExampleCSEList})
+	e.Stub(Stub{Path: cseList, Query: map[string]string{"offset": "0"}, Body: ExampleCSEList})
+	e.Stub(Stub{Path: cseList + "/12339", Body: ExampleCSEJob})
+
+	e.AddDLFJob("", DLFJob{
+		Name: "myJob", JobType: "BATCH", Owner: "test_user", Priority: 0, Status: "SCHEDULING",
+		CreateUser: "test_user", CreateTime: time.UnixMilli(1680783636000),
+		LastInstanceStatus: "success", LastInstanceEndTime: time.UnixMilli(1682519407000),
+		LastUpdateUser: "test_user", Path: "/", SingleNodeJobFlag: false,
+	})
+
+	e.AddCCEJob(CCEJob{
+		UID:          "e43c6f3b-87e6-11f0-be88-0255ac10003f",
+		Type:         "ScaleupCluster",
+		ClusterUID:   "7ec8b73d-83db-11f0-8baa-0255ac10003e",
+		ResourceID:   "3b4410fa-87e6-11f0-be88-0255ac10003f",
+		ResourceName: "node-iv28j9",
+		ExtendParam: map[string]string{
+			"claimrollback": "true", "node.zone": "", "nodepooluid": "",
+			"orderID": "CS25090218238EI5V", "v3-scaleup": "true",
+		},
+		Status:    "Failed",
+		Reason:    "Something bad happened at server, recycle resource",
+		Created:   time.Date(2025, 9, 2, 10, 23, 38, 987955000, time.UTC),
+		Updated:   time.Date(2025, 9, 2, 11, 26, 3, 218087000, time.UTC),
+		Completed: time.Date(2025, 9, 2, 11, 26, 3, 218087000, time.UTC),
+	})
+
+	e.AddServiceStageJob(ServiceStageJob{
+		ID: ExampleServiceStageJobID, Type: "PROVISION", Status: "SUCCEEDED",
+		Tasks: []ServiceStageTask{
+			{
+				ID: "Task-af75dd60-0b04-4f4b-b669-0bad38fcdd97", Index: 4, Name: "VMAPP_CONTEXT_PREPARE_01",
+				Status:    "SUCCEEDED",
+				CreatedAt: time.Date(2024, 6, 6, 15, 55, 31, 115e6, time.UTC),
+				UpdatedAt: time.Date(2024, 6, 6, 15, 55, 31, 136e6, time.UTC),
+			},
+			{
+				ID: "Task-50110d26-3973-49e1-95d3-d46755e865af", Index: 5, Name: "VMAPP_UPGRADE_002",
+				Status:    "SUCCEEDED",
+				CreatedAt: time.Date(2024, 6, 6, 15, 55, 31, 136e6, time.UTC),
+				UpdatedAt: time.Date(2024, 6, 6, 15, 55, 31, 360e6, time.UTC),
+			},
+		},
+	})
+}
+
+// generatedEpoch is the first start time of generated jobs.
+var generatedEpoch = time.Date(2024, 1, 1, 8, 0, 0, 0, time.UTC)
+
+// GenerateCSEJobs adds jobs 1..n to an engine (creating it): types and
+// statuses vary in fixed cycles, start times one minute apart from
+// 2024-01-01T08:00:00Z, one phase of one task, plus a second phase for even
+// ids. Failed jobs carry a log. Deterministic.
+func (e *Emulator) GenerateCSEJobs(engineID string, n int) {
+	types := []string{"Create", "Upgrade", "Configure", "Modify", "Delete", "Updated"}
+	statuses := []string{"Finished", "Finished", "Executing", "Error", "Init", "Finished", "Timeout", "PreInit"}
+	e.AddCSEEngine(engineID)
+	for i := 1; i <= n; i++ {
+		id := int64(i)
+		status := statuses[(i-1)%len(statuses)]
+		start := generatedEpoch.Add(time.Duration(i-1)*time.Minute + time.Duration(i%1000)*time.Millisecond)
+		var end time.Time
+		if cseTerminal.has(status) {
+			end = start.Add(time.Duration(30+i%90) * time.Second)
+		}
+		job := CSEJob{
+			ID: id, Type: types[(i-1)%len(types)], Description: fmt.Sprintf("generated job %d", i),
+			Status: status, Scheduling: status == "Executing", CreateUser: "generator",
+			Context: "{}", StartTime: start, EndTime: end,
+		}
+		if cseFailure.has(status) {
+			job.FailureLog = fmt.Sprintf("job %d: %s while preparing resources", i, status)
+		}
+		job.Phases = append(job.Phases, generatedPhase(job, 0, "resourcePrepare", "TenantTaskExecutor", "Tenant processing"))
+		if i%2 == 0 {
+			job.Phases = append(job.Phases, generatedPhase(job, 1, "engineDeploy", "EngineTaskExecutor", "Engine deployment"))
+		}
+		e.AddCSEJob(engineID, job)
+	}
+}
+
+func generatedPhase(job CSEJob, order int, name, task, desc string) CSEPhase {
+	start := job.StartTime.Add(time.Duration(order)*10*time.Second + 5*time.Second)
+	var end time.Time
+	if !job.EndTime.IsZero() {
+		end = start.Add(10 * time.Second)
+	}
+	return CSEPhase{
+		Name: name, StartTime: start, EndTime: end, Duration: 10 * time.Second, Description: desc,
+		Tasks: []CSETask{{
+			ID: job.ID*10 + int64(order), Assigned: "", TaskName: task, EngineName: "engine",
+			TaskOrder: int64(order), StartTime: start, EndTime: end, CreateTime: job.StartTime,
+			UpdateTime: start.Add(10 * time.Second), Timeout: -1, Duration: 10 * time.Second, Description: desc,
+		}},
+	}
+}
+
+// GenerateDLFJobs adds n jobs named job-0001, job-0002, ... to a workspace,
+// of jobType (BATCH or REAL_TIME): statuses, owners, priorities and paths vary
+// in fixed cycles; every job has the tag "generated", even-numbered ones
+// "even" and multiples of three "three". Deterministic.
+func (e *Emulator) GenerateDLFJobs(workspace, jobType string, n int) {
+	if jobType == "" {
+		jobType = "BATCH"
+	}
+	statuses := []string{"SCHEDULING", "STOPPED", "PAUSED"}
+	if jobType == "REAL_TIME" {
+		statuses = []string{"NORMAL", "STARTING", "EXCEPTION", "STOPPING", "STOPPED"}
+	}
+	instances := []string{"success", "fail", "running", "success"}
+	for i := 1; i <= n; i++ {
+		created := generatedEpoch.Add(time.Duration(i) * time.Hour)
+		j := DLFJob{
+			Name: fmt.Sprintf("job-%04d", i), JobType: jobType, Owner: fmt.Sprintf("user_%d", i%3),
+			Priority: int64(i % 3), Status: statuses[(i-1)%len(statuses)], CreateUser: "generator",
+			CreateTime: created, LastUpdateUser: "generator", LastUpdateTime: created.Add(30 * time.Minute),
+			Path: fmt.Sprintf("/folder-%d", i%4), SingleNodeJobFlag: i%5 == 0, Tags: []string{"generated"},
+		}
+		if i%4 == 0 {
+			j.Path = "/"
+		}
+		if jobType == "BATCH" {
+			j.LastInstanceStatus = instances[(i-1)%len(instances)]
+			j.LastInstanceEndTime = created.Add(time.Hour)
+		} else {
+			j.StartTime = created.Add(time.Minute)
+			if j.Status == "STOPPED" {
+				j.EndTime = created.Add(2 * time.Hour)
+			}
+		}
+		if i%2 == 0 {
+			j.Tags = append(j.Tags, "even")
+		}
+		if i%3 == 0 {
+			j.Tags = append(j.Tags, "three")
+		}
+		e.AddDLFJob(workspace, j)
+	}
+}
+
+// GenerateCCEJobs adds n jobs, each with a tree of subjobs depth levels deep:
+// two subjobs under the job, each the head of a chain down to depth (2*depth
+// descendants). Every fifth job has Failed (with a reason) and every seventh
+// is Running; the others have succeeded. Deterministic; UIDs are
+// uuid-shaped and unique.
+func (e *Emulator) GenerateCCEJobs(n, depth int) {
+	types := []string{"CreateCluster", "ScaleupCluster", "UpgradeCluster", "DeleteNode", "CreateNodePool"}
+	subTypes := []string{"CreateNode", "InstallNode", "ConfigureNode", "CheckNode"}
+	for i := 1; i <= n; i++ {
+		status, reason := "Success", ""
+		switch {
+		case i%5 == 0:
+			status, reason = "Failed", fmt.Sprintf("generated failure of job %d: node install timed out", i)
+		case i%7 == 0:
+			status = "Running"
+		}
+		created := generatedEpoch.Add(time.Duration(i)*time.Minute + time.Duration(i)*time.Microsecond)
+		job := CCEJob{
+			UID: cceUID(i, 0, 0), Type: types[(i-1)%len(types)], ClusterUID: fmt.Sprintf("c%07x-83db-11f0-8baa-0255ac10003e", i%3),
+			ResourceID: cceUID(i, 0, 9), ResourceName: fmt.Sprintf("resource-%d", i),
+			ExtendParam: map[string]string{"generated": "true", "index": fmt.Sprint(i)},
+			Status:      status, Reason: reason, Created: created, Updated: created.Add(5 * time.Minute),
+		}
+		if status != "Running" {
+			job.Completed = job.Updated
+		}
+		for branch := 1; branch <= 2 && depth > 0; branch++ {
+			job.SubJobs = append(job.SubJobs, cceChain(job, i, branch, 1, depth, subTypes))
+		}
+		e.AddCCEJob(job)
+	}
+}
+
+func cceChain(parent CCEJob, i, branch, level, depth int, types []string) CCEJob {
+	sub := CCEJob{
+		UID: cceUID(i, branch, level), Type: types[(level-1)%len(types)], ClusterUID: parent.ClusterUID,
+		ResourceID: parent.ResourceID, ResourceName: fmt.Sprintf("%s-%d-%d", parent.ResourceName, branch, level),
+		Status: parent.Status, Created: parent.Created.Add(time.Duration(level) * time.Second),
+		Updated: parent.Updated, Completed: parent.Completed,
+	}
+	if parent.Status == "Failed" && branch == 2 {
+		sub.Reason = parent.Reason
+	} else if parent.Status == "Failed" {
+		sub.Status = "Success"
+	}
+	if level < depth {
+		sub.SubJobs = []CCEJob{cceChain(sub, i, branch, level+1, depth, types)}
+	}
+	return sub
+}
+
+func cceUID(i, branch, level int) string {
+	return fmt.Sprintf("%08x-%04x-11f0-%04x-0255ac10003f", i, branch, level)
+}
+
+// Demo fixtures of SeedDemo.
+const (
+	DemoEngineID         = "demo-engine"
+	DemoWorkspace        = "demo-workspace"
+	DemoServiceStageJob  = "JOB-demo-wait"
+	demoStepEvery        = 2 * time.Second
+	demoServiceStageTime = 4 * time.Second
+)
+
+// SeedDemo loads the demo data set: LoadExamples; CSE engine demo-engine with
+// job 41 (Finished), job 42 (Init → Executing → Finished, a status every 2s)
+// and job 43 (Init → Executing → Error every 2s, with a failure log); 230
+// BATCH jobs in DLF workspace demo-workspace; two CCE jobs with nested
+// subjobs besides the example, one of them Failed with a reason; ServiceStage
+// job JOB-demo-wait, RUNNING and SUCCEEDED after 4s, with 3 tasks.
+func (e *Emulator) SeedDemo() {
+	e.LoadExamples()
+	now := e.cfg.Clock().UTC().Truncate(time.Millisecond)
+
+	phase := func(id int64, name, task, desc string, start time.Time) CSEPhase {
+		return CSEPhase{Name: name, StartTime: start, Duration: 2 * time.Second, Description: desc,
+			Tasks: []CSETask{{ID: id, TaskName: task, EngineName: DemoEngineID, StartTime: start,
+				CreateTime: start, UpdateTime: start, Timeout: -1, Duration: 2 * time.Second, Description: desc}}}
+	}
+	e.AddCSEJob(DemoEngineID, CSEJob{
+		ID: 41, Type: "Create", Description: "create the demo engine", Status: "Finished",
+		CreateUser: "demo", Context: "{}", StartTime: now.Add(-time.Hour), EndTime: now.Add(-50 * time.Minute),
+		Phases: []CSEPhase{phase(4101, "resourcePrepare", "TenantTaskExecutor", "Tenant processing", now.Add(-time.Hour))},
+	})
+	e.AddCSEJob(DemoEngineID, CSEJob{
+		ID: 42, Type: "Upgrade", Description: "upgrade the demo engine", CreateUser: "demo", Context: "{}",
+		StartTime: now, Scheduling: true,
+		Phases: []CSEPhase{
+			phase(4201, "resourcePrepare", "TenantTaskExecutor", "Tenant processing", now),
+			phase(4202, "engineUpgrade", "UpgradeTaskExecutor", "Engine upgrade", now.Add(2*time.Second)),
+		},
+		Progress: Progress{Statuses: []string{"Init", "Executing", "Finished"}, Every: demoStepEvery},
+	})
+	e.AddCSEJob(DemoEngineID, CSEJob{
+		ID: 43, Type: "Configure", Description: "configure the demo engine", CreateUser: "demo", Context: "{}",
+		StartTime: now.Add(time.Millisecond), Scheduling: true,
+		Phases: []CSEPhase{
+			phase(4301, "resourcePrepare", "TenantTaskExecutor", "Tenant processing", now),
+			phase(4302, "engineConfigure", "ConfigTaskExecutor", "Engine configuration", now.Add(2*time.Second)),
+		},
+		Progress:   Progress{Statuses: []string{"Init", "Executing", "Error"}, Every: demoStepEvery},
+		FailureLog: "ConfigTaskExecutor failed: the configuration item service.limit is out of range (0-100)",
+	})
+
+	e.GenerateDLFJobs(DemoWorkspace, "BATCH", 230)
+
+	created := now.Add(-10 * time.Minute)
+	e.AddCCEJob(CCEJob{
+		UID: "0d1c2b3a-0000-11f0-8000-0255ac10003f", Type: "CreateCluster", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+		ResourceID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f", ResourceName: "demo-cluster",
+		ExtendParam: map[string]string{"orderID": "CS-DEMO-0001"}, Status: "Success",
+		Created: created, Updated: created.Add(8 * time.Minute), Completed: created.Add(8 * time.Minute),
+		SubJobs: []CCEJob{{
+			UID: "0d1c2b3a-0001-11f0-8000-0255ac10003f", Type: "CreateMaster", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+			Status: "Success", Created: created, Updated: created.Add(5 * time.Minute), Completed: created.Add(5 * time.Minute),
+			SubJobs: []CCEJob{{
+				UID: "0d1c2b3a-0002-11f0-8000-0255ac10003f", Type: "InstallMaster", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+				Status: "Success", Created: created, Updated: created.Add(4 * time.Minute), Completed: created.Add(4 * time.Minute),
+			}},
+		}, {
+			UID: "0d1c2b3a-0003-11f0-8000-0255ac10003f", Type: "CreateAddon", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+			ResourceName: "coredns", Status: "Success", Created: created.Add(5 * time.Minute),
+			Updated: created.Add(8 * time.Minute), Completed: created.Add(8 * time.Minute),
+		}},
+	})
+	e.AddCCEJob(CCEJob{
+		UID: "0d1c2b3a-0010-11f0-8000-0255ac10003f", Type: "ScaleupCluster", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+		ResourceID: "0d1c2b3a-dddd-11f0-8000-0255ac10003f", ResourceName: "demo-node-1",
+		ExtendParam: map[string]string{"nodepooluid": "", "v3-scaleup": "true"}, Status: "Failed",
+		Reason:  "Create node demo-node-1 failed: insufficient ECS quota in the AZ",
+		Created: created.Add(2 * time.Minute), Updated: created.Add(6 * time.Minute), Completed: created.Add(6 * time.Minute),
+		SubJobs: []CCEJob{{
+			UID: "0d1c2b3a-0011-11f0-8000-0255ac10003f", Type: "CreateNode", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+			ResourceName: "demo-node-1", Status: "Failed", Reason: "insufficient ECS quota in the AZ",
+			Created: created.Add(2 * time.Minute), Updated: created.Add(6 * time.Minute), Completed: created.Add(6 * time.Minute),
+			SubJobs: []CCEJob{{
+				UID: "0d1c2b3a-0012-11f0-8000-0255ac10003f", Type: "CreateServer", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+				Status: "Failed", Reason: "ECS quota exceeded",
+				Created: created.Add(2 * time.Minute), Updated: created.Add(6 * time.Minute), Completed: created.Add(6 * time.Minute),
+			}},
+		}},
+	})
+
+	e.AddServiceStageJob(ServiceStageJob{
+		ID: DemoServiceStageJob, Type: "PROVISION",
+		Tasks: []ServiceStageTask{
+			{ID: "Task-demo-0001", Index: 1, Name: "VMAPP_CONTEXT_PREPARE_01", Status: "SUCCEEDED", CreatedAt: now, UpdatedAt: now.Add(500 * time.Millisecond)},
+			{ID: "Task-demo-0002", Index: 2, Name: "VMAPP_DEPLOY_001", CreatedAt: now.Add(500 * time.Millisecond), UpdatedAt: now.Add(time.Second)},
+			{ID: "Task-demo-0003", Index: 3, Name: "VMAPP_HEALTH_CHECK_001", CreatedAt: now.Add(time.Second), UpdatedAt: now.Add(time.Second)},
+		},
+		Progress: Progress{Statuses: []string{"RUNNING", "SUCCEEDED"}, Every: demoServiceStageTime},
+	})
+}

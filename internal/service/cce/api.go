@@ -1,0 +1,130 @@
+// Package cce reads the job list of CCE (Cloud Container Engine): the jobs of
+// a project with their sub-jobs, however deeply nested.
+package cce
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+)
+
+// statuses classifies CCE job statuses.
+var statuses = convert.StatusClasses{Success: []string{"Success"}, Failure: []string{"Failed"}}
+
+const listPath = "/api/v2/projects/{project_id}/jobs"
+
+// job is a V2Job: a job and, in spec.subjobs, its sub-jobs.
+type job struct {
+	Kind       *string   `json:"kind"`
+	APIVersion *string   `json:"apiVersion"`
+	Metadata   metadata  `json:"metadata"`
+	Spec       spec      `json:"spec"`
+	Status     jobStatus `json:"status"`
+}
+
+type metadata struct {
+	UID               *string      `json:"uid"`
+	CreationTimestamp convert.Time `json:"creationTimestamp"`
+	UpdateTimestamp   convert.Time `json:"updateTimestamp"`
+}
+
+type spec struct {
+	Type         *string     `json:"type"`
+	ClusterUID   *string     `json:"clusteruid"`
+	ResourceID   *string     `json:"resourceid"`
+	ResourceName *string     `json:"resourcename"`
+	ExtendParam  extendParam `json:"extendparam"`
+	SubJobs      []job       `json:"subjobs"`
+}
+
+type jobStatus struct {
+	Status         *string      `json:"status"`
+	Reason         *string      `json:"reason"`
+	CompletionTime convert.Time `json:"completionTime"`
+}
+
+// extendParam is spec.extendparam, documented as Map<String,String>. A value
+// that arrives as another JSON type (true, 3) is kept as its JSON text rather
+// than failing the whole list; null values are left out.
+type extendParam map[string]string
+
+func (p *extendParam) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("extendparam must be an object of strings: %w", err)
+	}
+	if raw == nil {
+		*p = nil
+		return nil
+	}
+	out := make(extendParam, len(raw))
+	for k, v := range raw {
+		v = bytes.TrimSpace(v)
+		var s string
+		switch {
+		case bytes.Equal(v, []byte("null")):
+			continue
+		case json.Unmarshal(v, &s) == nil:
+			out[k] = s
+		default:
+			out[k] = string(v)
+		}
+	}
+	*p = out
+	return nil
+}
+
+func (j *job) status() string { return deref(j.Status.Status) }
+
+// listJobs reads the jobs of the project. The API has no paging and answers
+// with a bare JSON array.
+func listJobs(ctx context.Context, c *client.Client) ([]job, error) {
+	var jobs []job
+	err := c.Get(ctx, client.Request{Service: client.CCE, Path: listPath}, &jobs)
+	return jobs, err
+}
+
+// descendant is a sub-job of a listed job at any depth, with its direct
+// parent.
+type descendant struct {
+	*job
+	parent *job
+}
+
+// descendants flattens the sub-jobs of j, however deep, in depth-first
+// pre-order: each sub-job comes right after its parent and before its next
+// sibling. An explicit stack keeps deep trees off the call stack, and each
+// sub-job is visited once.
+func descendants(j *job) []descendant {
+	var out []descendant
+	stack := pushChildren(nil, j)
+	for len(stack) > 0 {
+		d := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		out = append(out, d)
+		stack = pushChildren(stack, d.job)
+	}
+	return out
+}
+
+// pushChildren pushes the sub-jobs of parent in reverse, so that the first
+// is popped first.
+func pushChildren(stack []descendant, parent *job) []descendant {
+	children := parent.Spec.SubJobs
+	for i := range slices.Backward(children) {
+		stack = append(stack, descendant{job: &children[i], parent: parent})
+	}
+	return stack
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,189 @@
+package cce
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+)
+
+// NewJobsDataSource is hwcjobs_cce_jobs.
+func NewJobsDataSource() datasource.DataSource { return &jobsDataSource{} }
+
+type jobsDataSource struct{ client *client.Client }
+
+func (d *jobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cce_jobs"
+}
+
+func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	subJobAttrs := jobAttributes()
+	subJobAttrs["parent_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the job's direct parent: a listed job or another sub-job."}
+	jobAttrs := jobAttributes()
+	jobAttrs["sub_jobs"] = schema.ListNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "Every descendant of the job, however deeply nested, flattened in depth-first order: " +
+			"each sub-job comes right after its parent and before the parent's next sub-job.",
+		NestedObject: schema.NestedAttributeObject{Attributes: subJobAttrs},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the CCE jobs of the project with their sub-jobs (`GET /api/v2/projects/{project_id}/jobs`). " +
+			"The filters apply to the listed jobs, not to their sub-jobs.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
+			"cluster_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs of this cluster.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"type": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs of this type, such as `ScaleupCluster`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"status": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs with this status (case-insensitive), such as `Failed`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"resource_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs on this resource, such as a node.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"jobs": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: jobAttrs},
+			},
+		},
+	}
+}
+
+// jobAttributes are the attributes of a job and of a sub-job.
+func jobAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":            schema.StringAttribute{Computed: true, MarkdownDescription: "The job ID (`metadata.uid`)."},
+		"kind":          schema.StringAttribute{Computed: true, MarkdownDescription: "The API type, `Job`."},
+		"api_version":   schema.StringAttribute{Computed: true, MarkdownDescription: "The API version, such as `v2`."},
+		"type":          schema.StringAttribute{Computed: true, MarkdownDescription: "The job type, such as `CreateCluster` or `ScaleupCluster`."},
+		"cluster_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the cluster the job belongs to (`spec.clusteruid`)."},
+		"resource_id":   schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the resource the job works on."},
+		"resource_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The name of the resource the job works on."},
+		"extend_params": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The job's extended parameters, such as `orderID` (`spec.extendparam`)."},
+		"status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The job status, such as `Running`, `Success` or `Failed`."},
+		"reason":        schema.StringAttribute{Computed: true, MarkdownDescription: "Why the job failed."},
+		"created_at":    schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was created, RFC 3339 in UTC."},
+		"updated_at":    schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was last updated, RFC 3339 in UTC."},
+		"completed_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the job completed, RFC 3339 in UTC; null while it runs."},
+		"done":          schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the status is terminal: `Success` or `Failed`."},
+		"succeeded":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job succeeded (status `Success`)."},
+	}
+}
+
+type jobsModel struct {
+	ID         types.String     `tfsdk:"id"`
+	ClusterID  types.String     `tfsdk:"cluster_id"`
+	Type       types.String     `tfsdk:"type"`
+	Status     types.String     `tfsdk:"status"`
+	ResourceID types.String     `tfsdk:"resource_id"`
+	Jobs       []listedJobModel `tfsdk:"jobs"`
+}
+
+// jobModel holds the attributes that jobs and sub-jobs share.
+type jobModel struct {
+	ID           types.String      `tfsdk:"id"`
+	Kind         types.String      `tfsdk:"kind"`
+	APIVersion   types.String      `tfsdk:"api_version"`
+	Type         types.String      `tfsdk:"type"`
+	ClusterID    types.String      `tfsdk:"cluster_id"`
+	ResourceID   types.String      `tfsdk:"resource_id"`
+	ResourceName types.String      `tfsdk:"resource_name"`
+	ExtendParams map[string]string `tfsdk:"extend_params"`
+	Status       types.String      `tfsdk:"status"`
+	Reason       types.String      `tfsdk:"reason"`
+	CreatedAt    types.String      `tfsdk:"created_at"`
+	UpdatedAt    types.String      `tfsdk:"updated_at"`
+	CompletedAt  types.String      `tfsdk:"completed_at"`
+	Done         types.Bool        `tfsdk:"done"`
+	Succeeded    types.Bool        `tfsdk:"succeeded"`
+}
+
+type listedJobModel struct {
+	jobModel
+	SubJobs []subJobModel `tfsdk:"sub_jobs"`
+}
+
+type subJobModel struct {
+	jobModel
+	ParentID types.String `tfsdk:"parent_id"`
+}
+
+func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m jobsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	jobs, err := listJobs(ctx, d.client)
+	if err != nil {
+		resp.Diagnostics.AddError(client.Describe(err, "the CCE job list"))
+		return
+	}
+
+	m.Jobs = make([]listedJobModel, 0, len(jobs))
+	for i := range jobs {
+		j := &jobs[i]
+		if !m.matches(j) {
+			continue
+		}
+		m.Jobs = append(m.Jobs, newListedJobModel(j))
+	}
+	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
+		m.Status.ValueString(), m.ResourceID.ValueString()))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// matches applies the filters: exact, but case-insensitive for the status; an
+// unset filter matches everything.
+func (m jobsModel) matches(j *job) bool {
+	return (m.ClusterID.IsNull() || m.ClusterID.ValueString() == deref(j.Spec.ClusterUID)) &&
+		(m.Type.IsNull() || m.Type.ValueString() == deref(j.Spec.Type)) &&
+		(m.Status.IsNull() || strings.EqualFold(m.Status.ValueString(), j.status())) &&
+		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == deref(j.Spec.ResourceID))
+}
+
+func newListedJobModel(j *job) listedJobModel {
+	subJobs := descendants(j)
+	out := listedJobModel{jobModel: newJobModel(j), SubJobs: make([]subJobModel, len(subJobs))}
+	for i, d := range subJobs {
+		out.SubJobs[i] = subJobModel{jobModel: newJobModel(d.job), ParentID: types.StringPointerValue(d.parent.Metadata.UID)}
+	}
+	return out
+}
+
+func newJobModel(j *job) jobModel {
+	return jobModel{
+		ID:           types.StringPointerValue(j.Metadata.UID),
+		Kind:         types.StringPointerValue(j.Kind),
+		APIVersion:   types.StringPointerValue(j.APIVersion),
+		Type:         types.StringPointerValue(j.Spec.Type),
+		ClusterID:    types.StringPointerValue(j.Spec.ClusterUID),
+		ResourceID:   types.StringPointerValue(j.Spec.ResourceID),
+		ResourceName: types.StringPointerValue(j.Spec.ResourceName),
+		ExtendParams: map[string]string(j.Spec.ExtendParam),
+		Status:       types.StringPointerValue(j.Status.Status),
+		Reason:       types.StringPointerValue(j.Status.Reason),
+		CreatedAt:    j.Metadata.CreationTimestamp.Value(),
+		UpdatedAt:    j.Metadata.UpdateTimestamp.Value(),
+		CompletedAt:  j.Status.CompletionTime.Value(),
+		Done:         types.BoolValue(statuses.Done(j.status())),
+		Succeeded:    types.BoolValue(statuses.Succeeded(j.status())),
+	}
+}

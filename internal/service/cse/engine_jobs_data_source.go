@@ -1,0 +1,128 @@
+package cse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
+)
+
+// NewEngineJobsDataSource is hwcjobs_cse_engine_jobs.
+func NewEngineJobsDataSource() datasource.DataSource { return &engineJobsDataSource{} }
+
+type engineJobsDataSource struct{ client *client.Client }
+
+func (d *engineJobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cse_engine_jobs"
+}
+
+func (d *engineJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	jobAttrs := jobAttributes()
+	jobAttrs["engine_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the engine the job belongs to."}
+	jobAttrs["tasks"] = taskAttributes()
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the jobs of a CSE exclusive microservice engine, every page of them " +
+			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
+			"engine_id": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The ID of the engine.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"from_time": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs from this time on, RFC 3339 (sent as `from-time` in epoch milliseconds).",
+				Validators: []validator.String{validate.RFC3339()},
+			},
+			"to_time": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs up to this time, RFC 3339 (sent as `to-time` in epoch milliseconds).",
+				Validators: []validator.String{validate.RFC3339()},
+			},
+			"status": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs with this status (case-insensitive), such as `Error`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"type": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs of this type (case-insensitive), such as `Create`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
+			"jobs": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: jobAttrs},
+			},
+		},
+	}
+}
+
+type engineJobsModel struct {
+	ID       types.String     `tfsdk:"id"`
+	EngineID types.String     `tfsdk:"engine_id"`
+	FromTime types.String     `tfsdk:"from_time"`
+	ToTime   types.String     `tfsdk:"to_time"`
+	Status   types.String     `tfsdk:"status"`
+	Type     types.String     `tfsdk:"type"`
+	Total    types.Int64      `tfsdk:"total"`
+	Jobs     []listedJobModel `tfsdk:"jobs"`
+}
+
+type listedJobModel struct {
+	jobModel
+	Tasks []taskModel `tfsdk:"tasks"`
+}
+
+func (d *engineJobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m engineJobsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	engineID := m.EngineID.ValueString()
+	paged, err := listJobs(ctx, d.client, engineID, epochMillis(m.FromTime), epochMillis(m.ToTime))
+	if err != nil {
+		resp.Diagnostics.AddError(client.Describe(err, fmt.Sprintf("the jobs of CSE engine %s", engineID)))
+		return
+	}
+	if paged.Warning != "" {
+		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, paged.Warning))
+	}
+
+	m.Jobs = make([]listedJobModel, 0, len(paged.Items))
+	for _, j := range paged.Items {
+		if !matches(m.Status, j.status()) || !matches(m.Type, deref(j.Type)) {
+			continue
+		}
+		m.Jobs = append(m.Jobs, listedJobModel{jobModel: newJobModel(j.job), Tasks: newTaskModels(j.Tasks)})
+	}
+	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
+		m.Status.ValueString(), m.Type.ValueString()))
+	m.Total = types.Int64Value(int64(len(m.Jobs)))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// matches is a filter: an unset filter matches everything.
+func matches(filter types.String, value string) bool {
+	return filter.IsNull() || strings.EqualFold(filter.ValueString(), value)
+}
+
+// epochMillis converts a validated RFC 3339 argument; 0 when unset.
+func epochMillis(v types.String) int64 {
+	t, err := time.Parse(time.RFC3339Nano, v.ValueString())
+	if err != nil {
+		return 0
+	}
+	return t.UnixMilli()
+}

@@ -1,0 +1,132 @@
+package dlf
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+)
+
+// exampleResponse is the success example of api-docs/dlf-list-jobs.txt, verbatim.
+const exampleResponse = `{
+    "jobs": [
+        {
+            "createTime": 1680783636000,
+            "createUser": "test_user",
+            "jobType": "BATCH",
+            "lastInstanceEndTime": 1682519407000,
+            "lastInstanceStatus": "success",
+            "lastUpdateUser": "test_user",
+            "name": "myJob",
+            "owner": "test_user",
+            "path": "/",
+            "priority": 0,
+            "singleNodeJobFlag": false,
+            "status": "SCHEDULING"
+        }
+    ],
+    "total": 1
+}`
+
+func TestExampleResponse(t *testing.T) {
+	var page jobsPage
+	if err := json.Unmarshal([]byte(exampleResponse), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 || len(page.Jobs) != 1 {
+		t.Fatalf("total %d with %d jobs, want 1 and 1", page.Total, len(page.Jobs))
+	}
+	got := newJobModels(page.Jobs)[0]
+	want := jobModel{
+		Name:                types.StringValue("myJob"),
+		ProcessType:         types.StringValue("BATCH"),
+		Owner:               types.StringValue("test_user"),
+		Priority:            types.Int64Value(0),
+		Status:              types.StringValue("SCHEDULING"),
+		CreatedBy:           types.StringValue("test_user"),
+		CreatedAt:           types.StringValue("2023-04-06T12:20:36Z"),
+		StartTime:           types.StringNull(),
+		EndTime:             types.StringNull(),
+		LastInstanceStatus:  types.StringValue("success"),
+		LastInstanceEndTime: types.StringValue("2023-04-26T14:30:07Z"),
+		UpdatedAt:           types.StringNull(),
+		UpdatedBy:           types.StringValue("test_user"),
+		Directory:           types.StringValue("/"),
+		IsSingleTaskJob:     types.BoolValue(false),
+	}
+	if got != want {
+		t.Errorf("job:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// The APIs send times and flags in more than one shape; every one of them
+// must reach the same attribute values.
+func TestFlexibleValues(t *testing.T) {
+	const body = `{"jobs": [{"name": "j", "priority": "2", "createTime": "1680783636000",
+		"startTime": 0, "endTime": -1, "lastUpdateTime": "2023-04-06T12:20:36.500Z", "singleNodeJobFlag": 1}]}`
+	var page struct {
+		Jobs []job `json:"jobs"`
+	}
+	if err := json.Unmarshal([]byte(body), &page); err != nil {
+		t.Fatal(err)
+	}
+	got := newJobModels(page.Jobs)[0]
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"priority", got.Priority, types.Int64Value(2)},
+		{"created_at", got.CreatedAt, types.StringValue("2023-04-06T12:20:36Z")},
+		{"start_time", got.StartTime, types.StringNull()},
+		{"end_time", got.EndTime, types.StringNull()},
+		{"updated_at", got.UpdatedAt, types.StringValue("2023-04-06T12:20:36.5Z")},
+		{"is_single_task_job", got.IsSingleTaskJob, types.BoolValue(true)},
+		{"owner", got.Owner, types.StringNull()},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// listJobs sends the arguments where the API expects them and advances the
+// offset by the records received.
+func TestListJobsRequests(t *testing.T) {
+	const n = 230
+	var offsets []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if r.URL.Path != "/v1/p1/jobs" || r.Header.Get("workspace") != "ws1" || q.Get("jobType") != "REAL_TIME" ||
+			q.Get("jobName") != "etl" || q.Get("tags") != "a,b" || q.Get("limit") != "100" {
+			t.Errorf("unexpected request %s %s with workspace %q", r.Method, r.URL, r.Header.Get("workspace"))
+		}
+		offsets = append(offsets, q.Get("offset"))
+		offset, _ := strconv.Atoi(q.Get("offset"))
+		jobs := []map[string]any{}
+		for i := offset; i < min(offset+100, n); i++ {
+			jobs = append(jobs, map[string]any{"name": fmt.Sprintf("job-%03d", i), "createTime": 1680783636000})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"total": n, "jobs": jobs})
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	c := client.New(client.Config{ProjectID: "p1", Token: "t", Endpoints: map[client.Service]*url.URL{client.DLF: u}})
+
+	got, err := listJobs(context.Background(), c, listQuery{WorkspaceID: "ws1", ProcessType: "REAL_TIME", Name: "etl", Tags: []string{"a", "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != n || got.Warning != "" || strings.Join(offsets, ",") != "0,100,200" {
+		t.Fatalf("%d jobs (warning %q) at offsets %v, want %d at 0,100,200", len(got.Items), got.Warning, offsets, n)
+	}
+}

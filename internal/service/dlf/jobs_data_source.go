@@ -1,0 +1,177 @@
+package dlf
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+)
+
+// NewJobsDataSource is hwcjobs_dataarts_factory_jobs.
+func NewJobsDataSource() datasource.DataSource { return &jobsDataSource{} }
+
+type jobsDataSource struct{ client *client.Client }
+
+func (d *jobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dataarts_factory_jobs"
+}
+
+// noComma keeps a tag whole: the API takes the tags comma-joined.
+var noComma = regexp.MustCompile(`^[^,]*$`)
+
+func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the jobs of DataArts Studio DataArts Factory (DLF) in a workspace, every page of them " +
+			"(`GET /v1/{project_id}/jobs`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
+			"workspace_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "The ID of the workspace (sent as header `workspace`). Default: the default workspace.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"process_type": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "The kind of jobs to list: `BATCH` or `REAL_TIME` (sent as `jobType`). Default `BATCH`.",
+				Validators: []validator.String{stringvalidator.OneOf(processTypes...)},
+			},
+			"name": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only jobs with this name, as the API matches it (sent as `jobName`).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"tags": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Only jobs with these tags (sent comma-joined as `tags`).",
+				Validators: []validator.List{
+					listvalidator.NoNullValues(),
+					listvalidator.ValueStringsAre(
+						stringvalidator.LengthAtLeast(1),
+						stringvalidator.RegexMatches(noComma, "must not contain a comma, which separates tags in the request"),
+					),
+				},
+			},
+			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
+			"jobs": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "The job name."},
+					"process_type":           schema.StringAttribute{Computed: true, MarkdownDescription: "The job type: `BATCH` or `REAL_TIME`."},
+					"owner":                  schema.StringAttribute{Computed: true, MarkdownDescription: "The job owner."},
+					"priority":               schema.Int64Attribute{Computed: true, MarkdownDescription: "The job priority: `0` high, `1` medium, `2` low."},
+					"status":                 schema.StringAttribute{Computed: true, MarkdownDescription: "The job status: `STARTING`, `NORMAL`, `EXCEPTION`, `STOPPING` or `STOPPED` for real-time jobs, `SCHEDULING`, `STOPPED` or `PAUSED` for batch jobs."},
+					"created_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who created the job."},
+					"created_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was created, RFC 3339 in UTC."},
+					"start_time":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job started running, RFC 3339 in UTC."},
+					"end_time":               schema.StringAttribute{Computed: true, MarkdownDescription: "When the job stopped running, RFC 3339 in UTC."},
+					"last_instance_status":   schema.StringAttribute{Computed: true, MarkdownDescription: "The status of the job's most recent instance (batch jobs only)."},
+					"last_instance_end_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the job's most recent instance ended, RFC 3339 in UTC (batch jobs only)."},
+					"updated_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was last updated, RFC 3339 in UTC."},
+					"updated_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who last updated the job."},
+					"directory":              schema.StringAttribute{Computed: true, MarkdownDescription: "The directory of the job, such as `/` (`path`)."},
+					"is_single_task_job":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job is a single-task job (`singleNodeJobFlag`)."},
+				}},
+			},
+		},
+	}
+}
+
+type jobsModel struct {
+	ID          types.String `tfsdk:"id"`
+	WorkspaceID types.String `tfsdk:"workspace_id"`
+	ProcessType types.String `tfsdk:"process_type"`
+	Name        types.String `tfsdk:"name"`
+	Tags        types.List   `tfsdk:"tags"`
+	Total       types.Int64  `tfsdk:"total"`
+	Jobs        []jobModel   `tfsdk:"jobs"`
+}
+
+type jobModel struct {
+	Name                types.String `tfsdk:"name"`
+	ProcessType         types.String `tfsdk:"process_type"`
+	Owner               types.String `tfsdk:"owner"`
+	Priority            types.Int64  `tfsdk:"priority"`
+	Status              types.String `tfsdk:"status"`
+	CreatedBy           types.String `tfsdk:"created_by"`
+	CreatedAt           types.String `tfsdk:"created_at"`
+	StartTime           types.String `tfsdk:"start_time"`
+	EndTime             types.String `tfsdk:"end_time"`
+	LastInstanceStatus  types.String `tfsdk:"last_instance_status"`
+	LastInstanceEndTime types.String `tfsdk:"last_instance_end_time"`
+	UpdatedAt           types.String `tfsdk:"updated_at"`
+	UpdatedBy           types.String `tfsdk:"updated_by"`
+	Directory           types.String `tfsdk:"directory"`
+	IsSingleTaskJob     types.Bool   `tfsdk:"is_single_task_job"`
+}
+
+func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m jobsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	q := listQuery{WorkspaceID: m.WorkspaceID.ValueString(), ProcessType: defaultProcessType, Name: m.Name.ValueString()}
+	if !m.ProcessType.IsNull() {
+		q.ProcessType = m.ProcessType.ValueString()
+	}
+	if !m.Tags.IsNull() {
+		resp.Diagnostics.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+
+	subject := "the DataArts Factory job list"
+	if q.WorkspaceID != "" {
+		subject += " of workspace " + q.WorkspaceID
+	}
+	paged, err := listJobs(ctx, d.client, q)
+	if err != nil {
+		resp.Diagnostics.AddError(client.Describe(err, subject))
+		return
+	}
+	if paged.Warning != "" {
+		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
+	}
+
+	// process_type, like every argument, stays as configured: null when unset.
+	m.Jobs = newJobModels(paged.Items)
+	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.ProcessType, q.Name, strings.Join(q.Tags, ",")))
+	m.Total = types.Int64Value(int64(len(m.Jobs)))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func newJobModels(jobs []job) []jobModel {
+	out := make([]jobModel, len(jobs))
+	for i, j := range jobs {
+		out[i] = jobModel{
+			Name:                types.StringPointerValue(j.Name),
+			ProcessType:         types.StringPointerValue(j.JobType),
+			Owner:               types.StringPointerValue(j.Owner),
+			Priority:            j.Priority.Value(),
+			Status:              types.StringPointerValue(j.Status),
+			CreatedBy:           types.StringPointerValue(j.CreateUser),
+			CreatedAt:           j.CreateTime.Value(),
+			StartTime:           j.StartTime.Value(),
+			EndTime:             j.EndTime.Value(),
+			LastInstanceStatus:  types.StringPointerValue(j.LastInstanceStatus),
+			LastInstanceEndTime: j.LastInstanceEndTime.Value(),
+			UpdatedAt:           j.LastUpdateTime.Value(),
+			UpdatedBy:           types.StringPointerValue(j.LastUpdateUser),
+			Directory:           types.StringPointerValue(j.Path),
+			IsSingleTaskJob:     j.SingleNodeJobFlag.Value(),
+		}
+	}
+	return out
+}

@@ -1,0 +1,66 @@
+package dlf
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// The schema is valid, documents every attribute, and matches the model: a
+// state round trip of a full model gives it back.
+func TestSchemaAndModel(t *testing.T) {
+	ctx := context.Background()
+	ds := NewJobsDataSource()
+	var meta datasource.MetadataResponse
+	ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "hwcjobs"}, &meta)
+	if meta.TypeName != "hwcjobs_dataarts_factory_jobs" {
+		t.Errorf("type name %q", meta.TypeName)
+	}
+	var resp datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
+	if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
+		t.Fatal(d)
+	}
+	undocumented(t, "", resp.Schema.Attributes)
+
+	var page jobsPage
+	if err := json.Unmarshal([]byte(exampleResponse), &page); err != nil {
+		t.Fatal(err)
+	}
+	m := jobsModel{
+		ID: types.StringValue("x"), WorkspaceID: types.StringNull(), ProcessType: types.StringNull(), Name: types.StringValue("myJob"),
+		Tags:  types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a")}),
+		Total: types.Int64Value(1), Jobs: newJobModels(page.Jobs),
+	}
+	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
+	if d := state.Set(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	var back jobsModel
+	if d := state.Get(ctx, &back); d.HasError() {
+		t.Fatal(d)
+	}
+	if !reflect.DeepEqual(back, m) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back, m)
+	}
+}
+
+func undocumented(t *testing.T, prefix string, attrs map[string]schema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s%s has no MarkdownDescription", prefix, name)
+		}
+		if nested, ok := a.(schema.ListNestedAttribute); ok {
+			undocumented(t, prefix+name+".", nested.NestedObject.Attributes)
+		}
+	}
+}
