@@ -103,14 +103,16 @@ func TestVerifyRejects(t *testing.T) {
 		return req
 	}
 	tamper := map[string]func(r *http.Request){
-		"query changed":  func(r *http.Request) { r.URL.RawQuery = "limit=2" },
-		"path changed":   func(r *http.Request) { r.URL = &url.URL{Scheme: "https", Host: "h", Path: "/v1/q/jobs"} },
-		"wrong secret":   func(r *http.Request) { Sign(r, "ak", "other", nil, vectorTime) },
-		"unknown key":    func(r *http.Request) { Sign(r, "nobody", "sk", nil, vectorTime) },
-		"no signature":   func(r *http.Request) { r.Header.Del("Authorization") },
-		"date changed":   func(r *http.Request) { r.Header.Set(DateHeader, "20060102T150406Z") },
-		"bad date":       func(r *http.Request) { r.Header.Set(DateHeader, "yesterday") },
-		"signed removed": func(r *http.Request) { r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "x-sdk-date", "", 1)) },
+		"query changed": func(r *http.Request) { r.URL.RawQuery = "limit=2" },
+		"path changed":  func(r *http.Request) { r.URL = &url.URL{Scheme: "https", Host: "h", Path: "/v1/q/jobs"} },
+		"wrong secret":  func(r *http.Request) { Sign(r, "ak", "other", nil, vectorTime) },
+		"unknown key":   func(r *http.Request) { Sign(r, "nobody", "sk", nil, vectorTime) },
+		"no signature":  func(r *http.Request) { r.Header.Del("Authorization") },
+		"date changed":  func(r *http.Request) { r.Header.Set(DateHeader, "20060102T150406Z") },
+		"bad date":      func(r *http.Request) { r.Header.Set(DateHeader, "yesterday") },
+		"signed removed": func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "x-sdk-date", "", 1))
+		},
 	}
 	if _, err := Verify(fresh(), secret); err != nil {
 		t.Fatalf("untampered request: %v", err)
