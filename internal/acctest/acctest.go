@@ -90,3 +90,13 @@ func ErrorText(phrase string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(strings.Join(words, `\s+`))
 }
+
+// ErrorTexts matches phrases that appear in this order in terraform's
+// output, such as a diagnostic's summary and then parts of its detail.
+func ErrorTexts(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = ErrorText(p).String()
+	}
+	return regexp.MustCompile(strings.Join(parts, `(?s:.*?)`))
+}
