@@ -85,6 +85,13 @@ type brief struct {
 
 func (j job) status() string { return deref(j.Status) }
 
+// jobsPage is one answer of the list API: documented as an array, it is an
+// object with the total and a page of jobs.
+type jobsPage struct {
+	Total int         `json:"total"`
+	Data  []listedJob `json:"data"`
+}
+
 // listJobs reads every page of an engine's jobs. from and to are epoch
 // milliseconds, 0 when unset.
 func listJobs(ctx context.Context, c *client.Client, engineID string, from, to int64) (client.Paged[listedJob], error) {
@@ -97,10 +104,7 @@ func listJobs(ctx context.Context, c *client.Client, engineID string, from, to i
 			if to > 0 {
 				q.Set("to-time", strconv.FormatInt(to, 10))
 			}
-			var page struct {
-				Total int         `json:"total"`
-				Data  []listedJob `json:"data"`
-			}
+			var page jobsPage
 			err := c.Get(ctx, client.Request{
 				Service: client.CSE, Path: listPath, Query: q,
 				PathParams: map[string]string{"engine_id": engineID},

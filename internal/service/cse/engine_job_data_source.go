@@ -101,9 +101,14 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if m.ID.IsNull() {
 		m.ID = types.StringValue(jobID)
 	}
-	m.Phases = make([]phaseModel, len(j.Phases))
-	for i, p := range j.Phases {
-		m.Phases[i] = phaseModel{
+	m.Phases = newPhaseModels(j.Phases)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func newPhaseModels(phases []phase) []phaseModel {
+	out := make([]phaseModel, len(phases))
+	for i, p := range phases {
+		out[i] = phaseModel{
 			Name:        types.StringPointerValue(p.TaskName),
 			TaskNames:   p.TaskNames,
 			Status:      types.StringPointerValue(p.Status),
@@ -114,7 +119,7 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 			Tasks:       newTaskModels(p.Tasks),
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return out
 }
 
 // allTasks are the tasks of every phase.

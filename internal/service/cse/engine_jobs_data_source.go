@@ -93,7 +93,7 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	engineID := m.EngineID.ValueString()
 	paged, err := listJobs(ctx, d.client, engineID, epochMillis(m.FromTime), epochMillis(m.ToTime))
 	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, fmt.Sprintf("the jobs of CSE engine %s", engineID)))
+		resp.Diagnostics.AddError(client.Describe(err, fmt.Sprintf("the job list of CSE engine %s", engineID)))
 		return
 	}
 	if paged.Warning != "" {
@@ -105,12 +105,16 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		if !matches(m.Status, j.status()) || !matches(m.Type, deref(j.Type)) {
 			continue
 		}
-		m.Jobs = append(m.Jobs, listedJobModel{jobModel: newJobModel(j.job), Tasks: newTaskModels(j.Tasks)})
+		m.Jobs = append(m.Jobs, newListedJobModel(j))
 	}
 	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
 		m.Status.ValueString(), m.Type.ValueString()))
 	m.Total = types.Int64Value(int64(len(m.Jobs)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func newListedJobModel(j listedJob) listedJobModel {
+	return listedJobModel{jobModel: newJobModel(j.job), Tasks: newTaskModels(j.Tasks)}
 }
 
 // matches is a filter: an unset filter matches everything.

@@ -1,0 +1,122 @@
+package cse
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+)
+
+// The decoders of both CSE answers take any body without panicking: a body
+// either fails to decode (an "Invalid API Response" diagnostic) or maps to
+// models that keep what the schema promises. The seeds are the pages'
+// examples and the ways the APIs are known to vary; they run with every
+// `go test`, and `make fuzz` explores from them.
+
+// fuzzJobSeeds are job objects with the values the APIs send in several
+// shapes, and values at the edges of what is accepted.
+var fuzzJobSeeds = []string{
+	`{"id":"12339","scheduling":"1","startTime":"2021-11-10T10:28:15.901Z","endTime":"1636540460230"}`,
+	`{"id":12345678901234567890,"scheduling":true,"startTime":"2025-09-02 10:23:38.987955 +0000 UTC","endTime":-1}`,
+	`{"id":1.5e3,"scheduling":null,"startTime":253402300800000,"endTime":"9999-12-31T23:00:00-02:00"}`,
+	`{"id":null,"status":"finished","startTime":0,"endTime":1.63654046023e12}`,
+	`{"status":"Error","tasks":[{"taskOrder":"2","status":"Error","log":" boom "},{"taskOrder":1,"log":"ok"},{"taskOrder":null}]}`,
+	`{"tasks":[{"timeout":-1,"taskOrder":1.0,"taskExecutorBrief":{"duration":"1500","description":null}}]}`,
+	`{"tasks":[null,{}]}`,
+}
+
+func FuzzListResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleCSEList))
+	for _, seed := range []string{`{"total":0,"data":[]}`, `{"total":"3","data":null}`, `{}`, `[]`, `null`, ``, `{"data":[1]}`} {
+		f.Add([]byte(seed))
+	}
+	for _, job := range fuzzJobSeeds {
+		f.Add([]byte(`{"total":1,"data":[` + job + `]}`))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var page jobsPage
+		if json.Unmarshal(body, &page) != nil {
+			return
+		}
+		for _, j := range page.Data {
+			m := newListedJobModel(j)
+			checkFuzzedJob(t, m.jobModel)
+			checkFuzzedTasks(t, m.Tasks)
+		}
+	})
+}
+
+func FuzzShowResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleCSEJob))
+	for _, seed := range fuzzJobSeeds {
+		f.Add([]byte(seed))
+	}
+	for _, seed := range []string{
+		`{"status":"Error","tasks":[{"taskName":"p","status":"Error","tasks":[{"status":"Timeout","log":"late"},{"log":"fine"}]}]}`,
+		`{"tasks":[{"taskNames":null,"taskExecutorBrief":{"duration":-1},"tasks":null}]}`,
+		`{"tasks":[{"taskNames":["a",null]}]}`, `{"tasks":{}}`, `null`, ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var j shownJob
+		if json.Unmarshal(body, &j) != nil {
+			return
+		}
+		checkFuzzedJob(t, newJobModel(j.job))
+		for _, p := range newPhaseModels(j.Phases) {
+			checkFuzzedTime(t, "phase start_time", p.StartTime)
+			checkFuzzedTime(t, "phase end_time", p.EndTime)
+			checkFuzzedTasks(t, p.Tasks)
+		}
+		// A failed job's error shows the log of every task that failed.
+		text := failureText(j.allTasks())
+		for _, task := range j.allTasks() {
+			if log := strings.TrimSpace(deref(task.Log)); log != "" && statuses.Failed(deref(task.Status)) && !strings.Contains(text, log) {
+				t.Fatalf("failure text %q lacks the log %q of a failed task", text, log)
+			}
+		}
+	})
+}
+
+func checkFuzzedJob(t *testing.T, m jobModel) {
+	t.Helper()
+	checkFuzzedTime(t, "start_time", m.StartTime)
+	checkFuzzedTime(t, "end_time", m.EndTime)
+	if m.Succeeded.ValueBool() && !m.Done.ValueBool() {
+		t.Fatalf("status %s: succeeded but not done", m.Status)
+	}
+}
+
+// checkFuzzedTasks checks the order the schema promises, and every time.
+func checkFuzzedTasks(t *testing.T, tasks []taskModel) {
+	t.Helper()
+	for i, task := range tasks {
+		if i > 0 && task.TaskOrder.ValueInt64() < tasks[i-1].TaskOrder.ValueInt64() {
+			t.Fatalf("task %d has task_order %s after %s: not sorted", i, task.TaskOrder, tasks[i-1].TaskOrder)
+		}
+		for name, v := range map[string]types.String{
+			"start_time": task.StartTime, "end_time": task.EndTime, "created_at": task.CreatedAt, "updated_at": task.UpdatedAt,
+		} {
+			checkFuzzedTime(t, "task "+name, v)
+		}
+	}
+}
+
+// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
+// UTC exactly as convert.FormatTime writes it.
+func checkFuzzedTime(t *testing.T, name string, v types.String) {
+	t.Helper()
+	if v.IsNull() {
+		return
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
+	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
+		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
+	}
+}
