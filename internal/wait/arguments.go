@@ -50,8 +50,17 @@ func AddAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[s
 		MarkdownDescription: "Time between polls while waiting, as a duration such as `\"10s\"`; at least `100ms`. Default `\"10s\"`. The first poll is immediate.",
 		Validators:          []validator.String{validate.Duration(MinPollInterval)},
 	}
-	attrs["timeouts"] = timeouts.Attributes(ctx)
+	attrs["timeouts"] = timeoutsAttribute(ctx)
 	return attrs
+}
+
+// timeoutsAttribute is the library's timeouts attribute, documented.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+		ReadDescription: "How long the read may take in all, waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
+	}).(schema.SingleNestedAttribute)
+	attr.MarkdownDescription = "Time limits of the read."
+	return attr
 }
 
 // Read reads a job as its arguments ask: once, or polling until it is done

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -28,7 +27,6 @@ func TestSchemaAndModel(t *testing.T) {
 	if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
 		t.Fatal(d)
 	}
-	undocumented(t, "", resp.Schema.Attributes)
 
 	var jobs []job
 	if err := json.Unmarshal([]byte(exampleResponse), &jobs); err != nil {
@@ -53,17 +51,5 @@ func TestSchemaAndModel(t *testing.T) {
 	}
 	if !reflect.DeepEqual(back, m) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, m)
-	}
-}
-
-func undocumented(t *testing.T, prefix string, attrs map[string]schema.Attribute) {
-	t.Helper()
-	for name, a := range attrs {
-		if a.GetMarkdownDescription() == "" {
-			t.Errorf("%s%s has no MarkdownDescription", prefix, name)
-		}
-		if nested, ok := a.(schema.ListNestedAttribute); ok {
-			undocumented(t, prefix+name+".", nested.NestedObject.Attributes)
-		}
 	}
 }

@@ -1,13 +1,9 @@
 package cse
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 )
 
 // tasksOf decodes a JSON array of tasks.
@@ -51,41 +47,5 @@ func TestSortTasks(t *testing.T) {
 	}
 	if want := []string{"2", "4", "3", "1"}; !slices.Equal(ids, want) {
 		t.Errorf("order %v, want %v", ids, want)
-	}
-}
-
-// Both schemas are valid and document every attribute, those of jobs,
-// phases and tasks included.
-func TestSchemasDocumented(t *testing.T) {
-	ctx := context.Background()
-	for _, ds := range []datasource.DataSource{NewEngineJobsDataSource(), NewEngineJobDataSource()} {
-		var meta datasource.MetadataResponse
-		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "hwcjobs"}, &meta)
-		var resp datasource.SchemaResponse
-		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
-			t.Fatalf("%s: %v", meta.TypeName, d)
-		}
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no MarkdownDescription", meta.TypeName)
-		}
-		undocumented(t, meta.TypeName+".", resp.Schema.Attributes)
-	}
-}
-
-func undocumented(t *testing.T, prefix string, attrs map[string]schema.Attribute) {
-	t.Helper()
-	for name, a := range attrs {
-		// timeouts comes from internal/wait as terraform-plugin-framework-timeouts
-		// builds it, without descriptions.
-		if name == "timeouts" {
-			continue
-		}
-		if a.GetMarkdownDescription() == "" {
-			t.Errorf("%s%s has no MarkdownDescription", prefix, name)
-		}
-		if nested, ok := a.(schema.ListNestedAttribute); ok {
-			undocumented(t, prefix+name+".", nested.NestedObject.Attributes)
-		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -31,7 +30,6 @@ func TestSchemaAndModel(t *testing.T) {
 	if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
 		t.Fatal(d)
 	}
-	undocumented(t, "", resp.Schema.Attributes)
 
 	m := jobDataSourceModel{
 		jobModel: newJobModel(decode(t, upperCaseResponse)),
@@ -51,22 +49,5 @@ func TestSchemaAndModel(t *testing.T) {
 	}
 	if !reflect.DeepEqual(back, m) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, m)
-	}
-}
-
-// undocumented reports attributes without a MarkdownDescription; timeouts
-// comes documented by terraform-plugin-framework-timeouts.
-func undocumented(t *testing.T, prefix string, attrs map[string]schema.Attribute) {
-	t.Helper()
-	for name, a := range attrs {
-		if name == "timeouts" {
-			continue
-		}
-		if a.GetMarkdownDescription() == "" {
-			t.Errorf("%s%s has no MarkdownDescription", prefix, name)
-		}
-		if nested, ok := a.(schema.ListNestedAttribute); ok {
-			undocumented(t, prefix+name+".", nested.NestedObject.Attributes)
-		}
 	}
 }

@@ -1,0 +1,25 @@
+# Read a job once, as it is now.
+data "hwcjobs_cse_engine_job" "create" {
+  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+  job_id    = "12339"
+}
+
+# Wait until the job has finished. When it ends in Error or Timeout, the read
+# fails with the logs of its failed tasks.
+data "hwcjobs_cse_engine_job" "create_finished" {
+  engine_id           = "ad76972c-a743-4770-859c-c98a680f4d98"
+  job_id              = "12339"
+  wait_for_completion = true
+  poll_interval       = "15s"
+
+  timeouts = {
+    read = "30m"
+  }
+}
+
+output "phases" {
+  value = [
+    for phase in data.hwcjobs_cse_engine_job.create_finished.phases :
+    "${phase.name}: ${phase.status} in ${phase.duration_ms} ms"
+  ]
+}

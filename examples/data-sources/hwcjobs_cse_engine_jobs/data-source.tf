@@ -1,0 +1,24 @@
+# Every job of an engine, every page of them.
+data "hwcjobs_cse_engine_jobs" "all" {
+  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+}
+
+# Only the upgrades of the last seven days that ended in Error.
+data "hwcjobs_cse_engine_jobs" "failed_upgrades" {
+  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+  type      = "Upgrade"
+  status    = "Error"
+  from_time = timeadd(plantimestamp(), "-168h")
+}
+
+output "unfinished_jobs" {
+  value = [for job in data.hwcjobs_cse_engine_jobs.all.jobs : job.id if !job.done]
+}
+
+# The logs of a failed job's tasks say why it failed.
+output "failed_upgrade_logs" {
+  value = {
+    for job in data.hwcjobs_cse_engine_jobs.failed_upgrades.jobs :
+    job.id => [for task in job.tasks : task.log if task.log != null && task.log != ""]
+  }
+}

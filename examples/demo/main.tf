@@ -1,0 +1,131 @@
+# The configuration of `make demo` (scripts/demo.sh): every hwcjobs data
+# source against the local emulator and its demo data (SeedDemo in
+# internal/emulator/seed.go), whose jobs start when the emulator starts.
+
+terraform {
+  required_providers {
+    hwcjobs = {
+      source = "hwcjobs/hwcjobs"
+    }
+  }
+}
+
+variable "emulator_url" {
+  description = "The base URL of the emulator, for every service; scripts/demo.sh sets it."
+  type        = string
+}
+
+# Credentials come from HW_ACCESS_KEY and HW_SECRET_KEY. project_id is not
+# set, so the provider looks the project of the region up from (emulated) IAM.
+provider "hwcjobs" {
+  region    = "cn-north-4"
+  endpoints = { for service in ["cse", "dlf", "cce", "servicestage", "iam"] : service => var.emulator_url }
+}
+
+# 1. Wait for a deployment: ServiceStage job JOB-demo-wait is RUNNING for 4
+#    seconds after the emulator starts, then SUCCEEDED.
+data "hwcjobs_servicestage_job" "deploy" {
+  job_id              = "JOB-demo-wait"
+  wait_for_completion = true
+  poll_interval       = "500ms"
+
+  timeouts = {
+    read = "1m"
+  }
+
+  lifecycle {
+    postcondition {
+      condition     = self.succeeded
+      error_message = "ServiceStage job ${self.id} ended ${self.execution_status}."
+    }
+  }
+}
+
+# Created only once the deployment has succeeded, because it refers to it.
+resource "terraform_data" "after_deploy" {
+  input = "created after ServiceStage job ${data.hwcjobs_servicestage_job.deploy.id} reached ${data.hwcjobs_servicestage_job.deploy.execution_status}"
+}
+
+# 2. A CSE job that fails (Init, Executing, then Error, 2 seconds apart).
+#    fail_on_error = false reads the failed job instead of failing the plan.
+data "hwcjobs_cse_engine_job" "configure" {
+  engine_id           = "demo-engine"
+  job_id              = "43"
+  wait_for_completion = true
+  fail_on_error       = false
+  poll_interval       = "500ms"
+}
+
+# Every job of the engine, listed after the wait above so that it shows how
+# the jobs ended.
+data "hwcjobs_cse_engine_jobs" "demo_engine" {
+  engine_id = "demo-engine"
+
+  depends_on = [data.hwcjobs_cse_engine_job.configure]
+}
+
+# 3. 230 DataArts Factory batch jobs: three pages of 100.
+data "hwcjobs_dataarts_factory_jobs" "demo_workspace" {
+  workspace_id = "demo-workspace"
+}
+
+# 4. Every CCE job of the project, sub-jobs flattened.
+data "hwcjobs_cce_jobs" "all" {}
+
+locals {
+  cse_jobs = data.hwcjobs_cse_engine_jobs.demo_engine.jobs
+  dlf_jobs = data.hwcjobs_dataarts_factory_jobs.demo_workspace.jobs
+  cce_jobs = data.hwcjobs_cce_jobs.all.jobs
+}
+
+output "servicestage_job" {
+  description = "The job the plan waited for."
+  value = {
+    id        = data.hwcjobs_servicestage_job.deploy.id
+    status    = data.hwcjobs_servicestage_job.deploy.execution_status
+    succeeded = data.hwcjobs_servicestage_job.deploy.succeeded
+    tasks     = [for task in data.hwcjobs_servicestage_job.deploy.tasks : "${task.index}. ${task.name}: ${task.status}"]
+  }
+}
+
+output "after_deploy" {
+  value = terraform_data.after_deploy.output
+}
+
+output "cse_engine_jobs" {
+  value = {
+    total     = data.hwcjobs_cse_engine_jobs.demo_engine.total
+    by_status = { for status in distinct(local.cse_jobs[*].status) : status => length([for job in local.cse_jobs : job if job.status == status]) }
+  }
+}
+
+output "dataarts_factory_jobs" {
+  value = {
+    total           = data.hwcjobs_dataarts_factory_jobs.demo_workspace.total
+    by_status       = { for status in distinct(local.dlf_jobs[*].status) : status => length([for job in local.dlf_jobs : job if job.status == status]) }
+    last_run_failed = length([for job in local.dlf_jobs : job if job.last_instance_status == "fail"])
+  }
+}
+
+output "cce_jobs" {
+  value = {
+    total     = length(local.cce_jobs)
+    sub_jobs  = length(flatten(local.cce_jobs[*].sub_jobs))
+    succeeded = length([for job in local.cce_jobs : job if job.succeeded])
+  }
+}
+
+# 5. The failed jobs with their reasons: a CSE job's are the logs of its
+#    tasks, a CCE job has a reason.
+output "failed_jobs" {
+  value = merge(
+    {
+      for job in local.cse_jobs : "CSE ${job.type} job ${job.id}" => join("; ", [for task in job.tasks : task.log if task.log != null && task.log != ""])
+      if job.done && !job.succeeded
+    },
+    {
+      for job in local.cce_jobs : "CCE ${job.type} job ${job.id}" => coalesce(job.reason, "no reason given")
+      if job.done && !job.succeeded
+    },
+  )
+}
