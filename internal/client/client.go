@@ -61,6 +61,9 @@ const (
 	// DefaultMaxRetries is max_retries when unset.
 	DefaultMaxRetries = 5
 
+	// maxConnsPerHost bounds the connections to one endpoint.
+	maxConnsPerHost = 64
+
 	projectPlaceholder = "{project_id}"
 )
 
@@ -115,8 +118,15 @@ func New(cfg Config) *Client {
 	if base == nil {
 		t := cleanhttp.DefaultPooledTransport()
 		// Terraform reads up to 10 data sources at once, and waits keep
-		// polling; enough idle connections per host keeps them all reused.
-		t.MaxIdleConnsPerHost = 64
+		// polling. The pool keeps idle as many connections as it may open,
+		// so that a burst of reads opens none that it then throws away, and
+		// reads beyond the limit wait for a connection instead of opening more.
+		t.MaxConnsPerHost = maxConnsPerHost
+		t.MaxIdleConnsPerHost = maxConnsPerHost
+		// HTTP/1.1 only: sendOnce's empty body goes out as no body at all
+		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
+		t.Protocols = new(http.Protocols)
+		t.Protocols.SetHTTP1(true)
 		if cfg.Insecure {
 			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it
 		}
@@ -125,7 +135,7 @@ func New(cfg Config) *Client {
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &signingTransport{next: &loggingTransport{next: base}, cfg: &c.cfg},
+			Transport: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg},
 			// No request of ours needs a redirect; following one would
 			// send the credentials elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -233,7 +243,9 @@ func (c *Client) Get(ctx context.Context, r Request, out any) error {
 		return &DecodeError{Call: call, Err: fmt.Errorf("the response is larger than %d MiB", MaxBodyBytes>>20)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(call, body)
+		apiErr := newAPIError(call, body)
+		apiErr.Code, apiErr.Message = c.redact(apiErr.Code), c.redact(apiErr.Message)
+		return apiErr
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return &DecodeError{Call: call, Err: err}
@@ -318,6 +330,22 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			req.Header.Set("X-Security-Token", t.cfg.SecurityToken)
 		}
 		sign.Sign(req, t.cfg.AccessKey, t.cfg.SecretKey, nil, t.cfg.Now())
+	}
+	return t.next.RoundTrip(req)
+}
+
+// sendOnce makes each attempt reach the API at most once. net/http re-sends
+// a GET by itself, at once and without backoff, when a reused connection
+// breaks before the answer (a reset, say), so the API would see more attempts
+// than max_retries allows, faster than the backoff allows. A body that
+// net/http cannot rewind opts a request out of that (see http.Transport);
+// an empty one is sent as no body at all over HTTP/1.1.
+type sendOnce struct{ next http.RoundTripper }
+
+func (t sendOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		req = req.Clone(req.Context())
+		req.Body, req.GetBody = io.NopCloser(strings.NewReader("")), nil
 	}
 	return t.next.RoundTrip(req)
 }

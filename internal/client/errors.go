@@ -105,15 +105,19 @@ func rawText(raw json.RawMessage) string {
 	return strings.TrimSpace(string(raw))
 }
 
+// clip cuts s to maxErrorText bytes, backing off to the start of a character
+// so as not to split one. Bytes that are not UTF-8 stay as they are: backing
+// off until the text is valid would drop the whole text of a body in another
+// encoding.
 func clip(s string) string {
 	if len(s) <= maxErrorText {
 		return s
 	}
-	s = s[:maxErrorText]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
+	cut := maxErrorText
+	for cut > maxErrorText-utf8.UTFMax+1 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	return s + "…"
+	return s[:cut] + "…"
 }
 
 // DecodeError is a success answer whose body is not the JSON expected.
@@ -169,6 +173,11 @@ func Describe(err error, subject string) (summary, detail string) {
 		return "Timed Out", fmt.Sprintf("Reading %s did not finish in time.\n\n%s", subject, err)
 	case errors.Is(err, context.Canceled):
 		return "Cancelled", fmt.Sprintf("Reading %s was cancelled.", subject)
+	case errors.As(err, &transErr) && certificateError(err):
+		return "Untrusted Certificate", fmt.Sprintf("Reading %s failed: the TLS certificate of the %s endpoint could not be verified. "+
+			"If the endpoint uses a private certificate authority, add it to the system's trusted certificates; "+
+			"set insecure = true (or HW_INSECURE=true) only to skip verification of a test endpoint.\n\n%s",
+			subject, transErr.Service.Title(), err)
 	case errors.As(err, &transErr) && errors.As(err, &netErr) && netErr.Timeout():
 		return "Request Timed Out", fmt.Sprintf("Reading %s timed out waiting for an answer.\n\n%s", subject, err)
 	case errors.As(err, &transErr):

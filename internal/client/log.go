@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -21,16 +22,30 @@ var sensitiveHeaders = map[string]bool{
 // ends up in a message or a field.
 var signaturePattern = regexp.MustCompile(`Signature=[0-9a-fA-F]+`)
 
-// maskSecrets makes every log line written with ctx hide the configured
-// secrets and signatures, whatever the level and wherever they appear.
-func (c *Client) maskSecrets(ctx context.Context) context.Context {
+// secrets are the configured credentials, which are never shown.
+func (c *Client) secrets() []string {
 	var secrets []string
 	for _, s := range []string{c.cfg.SecretKey, c.cfg.Token, c.cfg.SecurityToken} {
 		if s != "" {
 			secrets = append(secrets, s)
 		}
 	}
-	if len(secrets) > 0 {
+	return secrets
+}
+
+// redact hides the configured secrets and any signature in text that came
+// from the API: a gateway or proxy may echo a request's headers in an error.
+func (c *Client) redact(s string) string {
+	for _, secret := range c.secrets() {
+		s = strings.ReplaceAll(s, secret, "***")
+	}
+	return signaturePattern.ReplaceAllString(s, "Signature=***")
+}
+
+// maskSecrets makes every log line written with ctx hide the configured
+// secrets and signatures, whatever the level and wherever they appear.
+func (c *Client) maskSecrets(ctx context.Context) context.Context {
+	if secrets := c.secrets(); len(secrets) > 0 {
 		ctx = tflog.MaskMessageStrings(ctx, secrets...)
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	}

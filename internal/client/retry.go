@@ -30,14 +30,8 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	if err != nil {
-		var urlErr *url.Error
-		if errors.As(err, &urlErr) {
-			var unknownAuthority x509.UnknownAuthorityError
-			var invalidCert x509.CertificateInvalidError
-			var hostname x509.HostnameError
-			if errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) || errors.As(err, &hostname) {
-				return false, err
-			}
+		if certificateError(err) {
+			return false, err
 		}
 		return true, nil
 	}
@@ -45,6 +39,19 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	return retryable[resp.StatusCode], nil
+}
+
+// certificateError reports a TLS certificate that could not be verified: no
+// retry changes that.
+func certificateError(err error) bool {
+	var urlErr *url.Error
+	if !errors.As(err, &urlErr) {
+		return false
+	}
+	var unknownAuthority x509.UnknownAuthorityError
+	var invalidCert x509.CertificateInvalidError
+	var hostname x509.HostnameError
+	return errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) || errors.As(err, &hostname)
 }
 
 // backoff waits as Retry-After says, or exponentially longer with full jitter.
