@@ -15,40 +15,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
-
-// exampleResponse is the example of api-docs/cce-list-jobs.txt, verbatim.
-const exampleResponse = `[ {
-"kind" : "Job",
-"apiVersion" : "v2",
-"metadata" : {
-"uid" : "e43c6f3b-87e6-11f0-be88-0255ac10003f",
-"creationTimestamp" : "2025-09-02 10:23:38.987955 +0000 UTC",
-"updateTimestamp" : "2025-09-02 11:26:03.218087 +0000 UTC"
-},
-"spec" : {
-"type" : "ScaleupCluster",
-"clusteruid" : "7ec8b73d-83db-11f0-8baa-0255ac10003e",
-"resourceid" : "3b4410fa-87e6-11f0-be88-0255ac10003f",
-"resourcename" : "node-iv28j9",
-"extendparam" : {
-"claimrollback" : "true",
-"node.zone" : "",
-"nodepooluid" : "",
-"orderID" : "CS25090218238EI5V",
-"v3-scaleup" : "true"
-}
-},
-"status" : {
-"status" : "Failed",
-"reason" : "Something bad happened at server, recycle resource",
-"completionTime" : "2025-09-02 11:26:03.218087 +0000 UTC"
-}
-} ]`
 
 func TestExampleResponse(t *testing.T) {
 	var jobs []job
-	if err := json.Unmarshal([]byte(exampleResponse), &jobs); err != nil {
+	if err := json.Unmarshal([]byte(emulator.ExampleCCEList), &jobs); err != nil {
 		t.Fatal(err)
 	}
 	if len(jobs) != 1 {
@@ -182,7 +154,7 @@ func TestListJobsAndFilters(t *testing.T) {
 		if r.URL.Path != "/api/v2/projects/p1/jobs" {
 			t.Errorf("unexpected request %s %s", r.Method, r.URL)
 		}
-		fmt.Fprintf(w, "[%s, %s]", exampleResponse[1:len(exampleResponse)-1], tree)
+		fmt.Fprintf(w, "[%s, %s]", emulator.ExampleCCEList[1:len(emulator.ExampleCCEList)-1], tree)
 	}))
 	defer srv.Close()
 	u, _ := url.Parse(srv.URL)

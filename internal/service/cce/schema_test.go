@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
 // The schema is valid, documents every attribute, and matches the model: a
@@ -29,7 +30,7 @@ func TestSchemaAndModel(t *testing.T) {
 	}
 
 	var jobs []job
-	if err := json.Unmarshal([]byte(exampleResponse), &jobs); err != nil {
+	if err := json.Unmarshal([]byte(emulator.ExampleCCEList), &jobs); err != nil {
 		t.Fatal(err)
 	}
 	var nested job

@@ -14,32 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
-
-// exampleResponse is the success example of api-docs/dlf-list-jobs.txt, verbatim.
-const exampleResponse = `{
-    "jobs": [
-        {
-            "createTime": 1680783636000,
-            "createUser": "test_user",
-            "jobType": "BATCH",
-            "lastInstanceEndTime": 1682519407000,
-            "lastInstanceStatus": "success",
-            "lastUpdateUser": "test_user",
-            "name": "myJob",
-            "owner": "test_user",
-            "path": "/",
-            "priority": 0,
-            "singleNodeJobFlag": false,
-            "status": "SCHEDULING"
-        }
-    ],
-    "total": 1
-}`
 
 func TestExampleResponse(t *testing.T) {
 	var page jobsPage
-	if err := json.Unmarshal([]byte(exampleResponse), &page); err != nil {
+	if err := json.Unmarshal([]byte(emulator.ExampleDLFList), &page); err != nil {
 		t.Fatal(err)
 	}
 	if page.Total != 1 || len(page.Jobs) != 1 {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
 // The schema is valid, documents every attribute, and matches the model: a
@@ -30,7 +31,7 @@ func TestSchemaAndModel(t *testing.T) {
 	}
 
 	var page jobsPage
-	if err := json.Unmarshal([]byte(exampleResponse), &page); err != nil {
+	if err := json.Unmarshal([]byte(emulator.ExampleDLFList), &page); err != nil {
 		t.Fatal(err)
 	}
 	m := jobsModel{

@@ -15,37 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
-
-// exampleResponse is the example of api-docs/servicestage-show-job.txt, verbatim.
-const exampleResponse = `{
-    "job": {
-        "execution_status": "SUCCEEDED",
-        "job_id": "JOB17cb1778-07b1-4c8f-a183-c86cffbe8f9e",
-        "job_type": "PROVISION"
-    },
-    "tasks": [
-        {
-            "task_id": "Task-af75dd60-0b04-4f4b-b669-0bad38fcdd97",
-            "task_index": 4,
-            "task_name": "VMAPP_CONTEXT_PREPARE_01",
-            "task_status": "SUCCEEDED",
-            "created_at": "2024-06-06T15:55:31.115Z",
-            "update_at": "2024-06-06T15:55:31.136Z",
-            "messages": "{}"
-        },
-        {
-            "task_id": "Task-50110d26-3973-49e1-95d3-d46755e865af",
-            "task_index": 5,
-            "task_name": "VMAPP_UPGRADE_002",
-            "task_status": "SUCCEEDED",
-            "created_at": "2024-06-06T15:55:31.136Z",
-            "update_at": "2024-06-06T15:55:31.36Z",
-            "messages": "{}"
-        }
-    ],
-    "task_count": 2
-}`
 
 // decode reads one page the way showJob does, as the only page.
 func decode(t *testing.T, body string) shownJob {
@@ -58,7 +29,7 @@ func decode(t *testing.T, body string) shownJob {
 }
 
 func TestExampleResponse(t *testing.T) {
-	got := newJobModel(decode(t, exampleResponse))
+	got := newJobModel(decode(t, emulator.ExampleServiceStageJob))
 	want := jobModel{
 		ID:                types.StringValue("JOB17cb1778-07b1-4c8f-a183-c86cffbe8f9e"),
 		ExecutionStatus:   types.StringValue("SUCCEEDED"),
