@@ -32,12 +32,12 @@ func run(args []string) int {
 	accessKey := fs.String("access-key", emulator.DefaultAccessKey, "accepted access key")
 	secretKey := fs.String("secret-key", emulator.DefaultSecretKey, "secret key of -access-key")
 	token := fs.String("token", emulator.DefaultToken, "accepted X-Auth-Token")
-	seed := fs.String("seed", "demo", "data set: demo or empty")
+	seed := fs.String("seed", "demo", "data set: demo, empty, or bench (demo plus 10,000-job lists for scripts/bench.sh)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *seed != "demo" && *seed != "empty" {
-		fmt.Fprintf(os.Stderr, "hwcjobs-emulator: -seed must be demo or empty, not %q\n", *seed)
+	if *seed != "demo" && *seed != "empty" && *seed != "bench" {
+		fmt.Fprintf(os.Stderr, "hwcjobs-emulator: -seed must be demo, empty or bench, not %q\n", *seed)
 		return 2
 	}
 	if *accessKey == "" || *secretKey == "" {
@@ -53,8 +53,11 @@ func run(args []string) int {
 		Token:     *token,
 		Logger:    logger,
 	})
-	if *seed == "demo" {
+	switch *seed {
+	case "demo":
 		e.SeedDemo()
+	case "bench":
+		e.SeedBench()
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -68,8 +68,18 @@ var goTimeLayouts = []string{
 }
 
 // ParseTime reads a timestamp in any format the APIs send. The empty string,
-// zero and negative epochs give the zero time.
+// zero and negative epochs give the zero time, and so do times that RFC 3339
+// cannot write (years beyond 9999 in UTC), such as Long.MAX_VALUE sent as
+// "never".
 func ParseTime(s string) (time.Time, error) {
+	t, err := parseAnyTime(s)
+	if err != nil || t.Year() < 0 || t.Year() > 9999 {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+func parseAnyTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil

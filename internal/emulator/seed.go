@@ -320,3 +320,20 @@ func (e *Emulator) SeedDemo() {
 		Progress: Progress{Statuses: []string{"RUNNING", "SUCCEEDED"}, Every: demoServiceStageTime},
 	})
 }
+
+// Benchmark fixtures of SeedBench.
+const (
+	BenchEngineID  = "bench-engine"
+	BenchWorkspace = "bench-workspace"
+	BenchJobs      = 10000
+)
+
+// SeedBench loads the data set of scripts/bench.sh: SeedDemo, plus
+// BenchJobs generated jobs in CSE engine BenchEngineID (ids 1 to BenchJobs,
+// one or two tasks each) and BenchJobs BATCH jobs in DLF workspace
+// BenchWorkspace.
+func (e *Emulator) SeedBench() {
+	e.SeedDemo()
+	e.GenerateCSEJobs(BenchEngineID, BenchJobs)
+	e.GenerateDLFJobs(BenchWorkspace, "BATCH", BenchJobs)
+}

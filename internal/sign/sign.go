@@ -175,13 +175,23 @@ func CanonicalQuery(q url.Values) string {
 }
 
 // Escape percent-encodes everything but RFC 3986's unreserved characters.
+// Most path segments and query values need no escaping and are returned
+// as they are, without an allocation.
 func Escape(s string) string {
 	const hexDigits = "0123456789ABCDEF"
+	clean := 0
+	for clean < len(s) && unreserved(s[clean]) {
+		clean++
+	}
+	if clean == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	b.Grow(len(s) + 2*(len(s)-clean))
+	b.WriteString(s[:clean])
+	for i := clean; i < len(s); i++ {
 		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~' {
+		if unreserved(c) {
 			b.WriteByte(c)
 			continue
 		}
@@ -190,6 +200,11 @@ func Escape(s string) string {
 		b.WriteByte(hexDigits[c&15])
 	}
 	return b.String()
+}
+
+func unreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '_' || c == '.' || c == '~'
 }
 
 func hexHash(b []byte) string {

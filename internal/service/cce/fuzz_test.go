@@ -1,0 +1,87 @@
+package cce
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+)
+
+// The decoder of the CCE list takes any body without panicking: a body
+// either fails to decode (an "Invalid API Response" diagnostic) or maps to
+// models that keep what the schema promises: every descendant of a job in
+// depth-first pre-order with its own parent, and timestamps in RFC 3339 UTC.
+// The seeds are the page's example and the ways the API is known to vary;
+// they run with every `go test`, and `make fuzz` explores from them.
+func FuzzListResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleCCEList))
+	for _, seed := range []string{
+		`[]`, `{}`, `null`, ``, `[null,{}]`,
+		`[{"metadata":{"uid":"r"},"spec":{"subjobs":[{"metadata":{"uid":"a"},"spec":{"subjobs":[{"metadata":{"uid":"a1"}},{}]}},{"metadata":{"uid":"b"},"spec":{"subjobs":null}}]}}]`,
+		`[{"spec":{"extendparam":{"n":3,"ok":true,"gone":null,"o":{"a":[1]},"s":"x"}}},{"spec":{"extendparam":null}},{"spec":{"extendparam":"x"}}]`,
+		`[{"metadata":{"creationTimestamp":"2025-09-02T10:23:38.987955Z","updateTimestamp":1756808618987},"status":{"status":"success","completionTime":"9999-12-31 23:00:00 -0200 -0200"}}]`,
+		`[{"metadata":{"creationTimestamp":"","updateTimestamp":253402300800000},"status":{"status":"FAILED","reason":null,"completionTime":null}}]`,
+		`[` + strings.Repeat(`{"metadata":{"uid":"x"},"spec":{"subjobs":[`, 50) + `{}` + strings.Repeat(`]}}`, 50) + `]`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var jobs []job
+		if json.Unmarshal(body, &jobs) != nil {
+			return
+		}
+		for i := range jobs {
+			m := newListedJobModel(&jobs[i])
+			checkFuzzedJob(t, m.jobModel)
+			var want []string
+			wantPreOrder(&jobs[i], &want)
+			if len(m.SubJobs) != len(want) {
+				t.Fatalf("%d sub-jobs, want %d", len(m.SubJobs), len(want))
+			}
+			for k, s := range m.SubJobs {
+				checkFuzzedJob(t, s.jobModel)
+				if got := s.ID.ValueString() + "<" + s.ParentID.ValueString(); got != want[k] {
+					t.Fatalf("sub-job %d is %q (id<parent), want %q", k, got, want[k])
+				}
+			}
+		}
+	})
+}
+
+// wantPreOrder lists the descendants of j, each as "id<parent id", in
+// depth-first pre-order, the simple recursive way.
+func wantPreOrder(j *job, out *[]string) {
+	for i := range j.Spec.SubJobs {
+		child := &j.Spec.SubJobs[i]
+		*out = append(*out, deref(child.Metadata.UID)+"<"+deref(j.Metadata.UID))
+		wantPreOrder(child, out)
+	}
+}
+
+func checkFuzzedJob(t *testing.T, m jobModel) {
+	t.Helper()
+	checkFuzzedTime(t, "created_at", m.CreatedAt)
+	checkFuzzedTime(t, "updated_at", m.UpdatedAt)
+	checkFuzzedTime(t, "completed_at", m.CompletedAt)
+	if m.Succeeded.ValueBool() && !m.Done.ValueBool() {
+		t.Fatalf("status %s: succeeded but not done", m.Status)
+	}
+}
+
+// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
+// UTC exactly as convert.FormatTime writes it.
+func checkFuzzedTime(t *testing.T, name string, v types.String) {
+	t.Helper()
+	if v.IsNull() {
+		return
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
+	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
+		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
+	}
+}

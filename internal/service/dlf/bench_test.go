@@ -1,0 +1,112 @@
+package dlf
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+)
+
+// benchJobs is the size of the list the benchmarks read: a large workspace,
+// 100 pages of the data source's page size.
+const benchJobs = 10000
+
+// BenchmarkJobsList measures what hwcjobs_dataarts_factory_jobs does with a
+// 10,000-job list once the pages have arrived, step by step: decode (JSON
+// pages into wire types, through the same paging and de-duplication as a
+// read), map (wire types into the Terraform model) and state (the model into
+// the state value and its msgpack encoding, as sent to Terraform). The pages
+// are the emulator's, as the API writes them.
+func BenchmarkJobsList(b *testing.B) {
+	ctx := context.Background()
+	bodies := listBodies(b, benchJobs)
+	jobs := decodeListBodies(b, bodies)
+	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: newJobModels(jobs)}
+
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(totalSize(bodies))
+		b.ReportAllocs()
+		for b.Loop() {
+			decodeListBodies(b, bodies)
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			newJobModels(jobs)
+		}
+	})
+	b.Run("state", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			encodeState(ctx, b, NewJobsDataSource(), &model)
+		}
+	})
+}
+
+// listBodies are the emulator's answers to the pages of a workspace with n
+// generated batch jobs, as listJobs asks for them.
+func listBodies(tb testing.TB, n int) [][]byte {
+	tb.Helper()
+	const workspace = "bench-workspace"
+	e := emulator.New(emulator.Config{})
+	e.GenerateDLFJobs(workspace, defaultProcessType, n)
+	var bodies [][]byte
+	for offset := 0; offset < n; offset += pageSize {
+		target := fmt.Sprintf("/v1/%s/jobs?jobType=%s&limit=%d&offset=%d", emulator.DefaultProjectID, defaultProcessType, pageSize, offset)
+		status, body := e.Answer(target, http.Header{"Workspace": {workspace}})
+		if status != http.StatusOK {
+			tb.Fatalf("GET %s: HTTP %d: %s", target, status, body)
+		}
+		bodies = append(bodies, body)
+	}
+	return bodies
+}
+
+// decodeListBodies reads bodies as listJobs reads its pages.
+func decodeListBodies(tb testing.TB, bodies [][]byte) []job {
+	tb.Helper()
+	paged, err := client.ReadPages(context.Background(), pageSize, func(j job) string { return deref(j.Name) },
+		func(_ context.Context, offset, _ int) (client.Page[job], error) {
+			var page jobsPage
+			err := json.Unmarshal(bodies[offset/pageSize], &page)
+			return client.Page[job]{Items: page.Jobs, Total: page.Total}, err
+		})
+	if err != nil || paged.Warning != "" || len(paged.Items) != benchJobs {
+		tb.Fatalf("read %d jobs, warning %q, error %v", len(paged.Items), paged.Warning, err)
+	}
+	return paged.Items
+}
+
+// encodeState sets model as the state of a data source and encodes it the
+// way the provider server sends it to Terraform.
+func encodeState(ctx context.Context, tb testing.TB, ds datasource.DataSource, model any) {
+	var resp datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
+	typ := resp.Schema.Type().TerraformType(ctx)
+	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(typ, nil)}
+	if diags := state.Set(ctx, model); diags.HasError() {
+		tb.Fatal(diags)
+	}
+	if _, err := tfprotov6.NewDynamicValue(typ, state.Raw); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func totalSize(bodies [][]byte) int64 {
+	var n int64
+	for _, b := range bodies {
+		n += int64(len(b))
+	}
+	return n
+}

@@ -1,0 +1,60 @@
+package dlf
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+)
+
+// The decoder of the DLF list takes any body without panicking: a body
+// either fails to decode (an "Invalid API Response" diagnostic) or maps to
+// models whose timestamps are what the schema promises. The seeds are the
+// page's example and the ways the API is known to vary; they run with every
+// `go test`, and `make fuzz` explores from them.
+func FuzzListResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleDLFList))
+	for _, seed := range []string{
+		`{"jobs":[],"total":0}`, `{"jobs":null,"total":"1"}`, `{}`, `[]`, `null`, ``, `{"jobs":[null,{}]}`,
+		`{"jobs":[{"name":"a","priority":"2","singleNodeJobFlag":"1","createTime":"1680783636000","startTime":-1,"endTime":0}]}`,
+		`{"jobs":[{"name":"b","priority":1.0,"singleNodeJobFlag":true,"createTime":"2023-04-06T12:20:36Z","lastUpdateTime":"2025-09-02 10:23:38.987955 +0000 UTC"}]}`,
+		`{"jobs":[{"name":"c","priority":null,"singleNodeJobFlag":0,"lastInstanceEndTime":253402300800000,"startTime":"9999-12-31T23:00:00-02:00"}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var page jobsPage
+		if json.Unmarshal(body, &page) != nil {
+			return
+		}
+		models := newJobModels(page.Jobs)
+		if len(models) != len(page.Jobs) {
+			t.Fatalf("%d models of %d jobs", len(models), len(page.Jobs))
+		}
+		for _, m := range models {
+			for name, v := range map[string]types.String{
+				"created_at": m.CreatedAt, "start_time": m.StartTime, "end_time": m.EndTime,
+				"last_instance_end_time": m.LastInstanceEndTime, "updated_at": m.UpdatedAt,
+			} {
+				checkFuzzedTime(t, name, v)
+			}
+		}
+	})
+}
+
+// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
+// UTC exactly as convert.FormatTime writes it.
+func checkFuzzedTime(t *testing.T, name string, v types.String) {
+	t.Helper()
+	if v.IsNull() {
+		return
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
+	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
+		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
+	}
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# make bench: how long `terraform plan` takes with this provider, against the
+# local emulator, offline, compared with a plan that starts no provider.
+#
+# It builds the provider and the emulator into a temporary directory, starts
+# the emulator with its bench data (-seed bench: the demo data plus a CSE
+# engine and a DLF workspace of 10,000 jobs each), and plans each
+# configuration below RUNS times, each in a directory of its own, with a
+# dev_overrides CLI configuration of its own. Nothing is written to the
+# repository or to $HOME. A plan reads every data source once.
+#
+# For each configuration it reports, as a markdown table:
+#   - the wall time of `terraform plan` (median of RUNS) and its ratio to the
+#     floor, the same plan of a configuration without any provider;
+#   - the provider's CPU time and peak RSS, from GNU time (/usr/bin/time,
+#     Debian package "time"), which runs the provider for Terraform through a
+#     two-line wrapper. Its peak RSS is the kernel's own high-water mark
+#     (ru_maxrss from wait4), exact and taken when the process ends, so
+#     unlike polling /proc/<pid>/status it misses nothing and needs no timing.
+#     Terraform starts the provider more than once per plan (to read its
+#     schema, then to plan); the CPU times add up, the RSS is the largest.
+#     Without GNU time these columns read n/a;
+#   - the requests the emulator answered (it logs one line per request)
+#     against the fewest possible: one per single-job read, one per page.
+#
+# Environment: RUNS (default 3), TERRAFORM (default: terraform on PATH),
+# KEEP=1 keeps the temporary directory (logs, plans) and prints its path.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+terraform=${TERRAFORM:-$(command -v terraform || true)}
+runs=${RUNS:-3}
+if [[ -z $terraform ]]; then
+	echo "make bench needs the terraform CLI on PATH (or TERRAFORM=/path/to/terraform)" >&2
+	exit 1
+fi
+command -v go >/dev/null || { echo "make bench needs Go on PATH" >&2; exit 1; }
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive number, not '$runs'" >&2; exit 1; }
+
+# Milliseconds since the epoch (bash 5's EPOCHREALTIME).
+now_ms() {
+	local t=${EPOCHREALTIME/[.,]/}
+	echo $((t / 1000))
+}
+seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+log() { printf '==> %s\n' "$*" >&2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hwcjobs-bench.XXXXXX")
+emulator_pid=
+cleanup() {
+	local status=$?
+	if [[ -n $emulator_pid ]] && kill -0 "$emulator_pid" 2>/dev/null; then
+		kill -TERM "$emulator_pid" 2>/dev/null || true
+		wait "$emulator_pid" 2>/dev/null || true
+	fi
+	if [[ ${KEEP:-} == 1 ]]; then
+		echo "kept $tmp (emulator.log, plans/*/plan-*.log, plans/*/rusage-*.log)" >&2
+	else
+		rm -rf "$tmp"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "Building the provider and the emulator"
+(
+	cd "$repo"
+	go build -o "$tmp/bin/terraform-provider-hwcjobs" .
+	go build -trimpath -ldflags '-s -w' -o "$tmp/bin/stripped/terraform-provider-hwcjobs" .
+	go build -o "$tmp/bin/hwcjobs-emulator" ./cmd/hwcjobs-emulator
+)
+
+# The provider Terraform starts is this wrapper: GNU time runs the real
+# binary and appends "rusage <peak RSS KiB> <user s> <system s>" to the
+# file the plan being timed names in HWCJOBS_BENCH_RUSAGE.
+mkdir "$tmp/providers"
+gnu_time=/usr/bin/time
+if [[ -x $gnu_time ]] && "$gnu_time" -f '%M' true 2>/dev/null; then
+	cat >"$tmp/providers/terraform-provider-hwcjobs" <<EOF
+#!/bin/sh
+exec $gnu_time -a -o "\$HWCJOBS_BENCH_RUSAGE" -f 'rusage %M %U %S' "$tmp/bin/terraform-provider-hwcjobs" "\$@"
+EOF
+	chmod +x "$tmp/providers/terraform-provider-hwcjobs"
+else
+	log "no GNU time at $gnu_time (apt-get install time): the provider's CPU and RSS read n/a"
+	gnu_time=
+	ln -s "$tmp/bin/terraform-provider-hwcjobs" "$tmp/providers/terraform-provider-hwcjobs"
+fi
+
+log "Starting the emulator (bench data)"
+"$tmp/bin/hwcjobs-emulator" -seed bench >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
+emulator_pid=$!
+url=
+for _ in $(seq 300); do
+	url=$(sed -n 's/^HWCJOBS_EMULATOR_URL=//p' "$tmp/emulator.out")
+	[[ -n $url ]] && break
+	kill -0 "$emulator_pid" 2>/dev/null || break
+	sleep 0.1
+done
+if [[ -z $url ]]; then
+	echo "the emulator did not start:" >&2
+	cat "$tmp/emulator.log" >&2
+	exit 1
+fi
+# One log line per request answered: "GET /path?query -> 200 in ...".
+requests_so_far() { grep -c -- ' -> ' "$tmp/emulator.log" || true; }
+
+cat >"$tmp/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/hwcjobs/hwcjobs" = "$tmp/providers"
+  }
+  direct {}
+}
+EOF
+# Nothing from the caller's environment may change the runs.
+while read -r name; do
+	unset "$name"
+done < <(compgen -e | grep -E '^(HW_|TF_)' || true)
+mkdir "$tmp/home"
+export HOME="$tmp/home" TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
+
+provider_block=$(
+	cat <<EOF
+terraform {
+  required_providers {
+    hwcjobs = { source = "hwcjobs/hwcjobs" }
+  }
+}
+
+provider "hwcjobs" {
+  region     = "cn-north-4"
+  access_key = "test-ak"
+  secret_key = "test-sk"
+  project_id = "0123456789abcdef0123456789abcdef"
+  endpoints = {
+    cse          = "$url"
+    dlf          = "$url"
+    cce          = "$url"
+    servicestage = "$url"
+    iam          = "$url"
+  }
+}
+EOF
+)
+
+# plan NAME MIN_REQUESTS DESCRIPTION HCL: writes the configuration, plans it
+# RUNS times and prints its table row; the floor (MIN_REQUESTS "-") also
+# sets floor_ms for the ratios of the others.
+floor_ms=
+plan() {
+	local name=$1 min=$2 what=$3 hcl=$4 dir="$tmp/plans/$1"
+	mkdir -p "$dir"
+	printf '%s\n' "$hcl" >"$dir/main.tf"
+	log "terraform plan: $what ($runs runs)"
+	local walls=() cpus=() rss=() reqs=() starts=()
+	for run in $(seq "$runs"); do
+		local rusage="$dir/rusage-$run.log" before started
+		: >"$rusage"
+		before=$(requests_so_far)
+		started=$(now_ms)
+		if ! HWCJOBS_BENCH_RUSAGE="$rusage" timeout 900 "$terraform" -chdir="$dir" plan -input=false -lock=false -no-color \
+			>"$dir/plan-$run.log" 2>&1; then
+			echo "terraform plan of $name failed:" >&2
+			cat "$dir/plan-$run.log" >&2
+			exit 1
+		fi
+		walls+=($(($(now_ms) - started)))
+		reqs+=($(($(requests_so_far) - before)))
+		read -r cpu peak count < <(awk '$1 == "rusage" { cpu += $3 + $4; if ($2 > peak) peak = $2; n++ }
+			END { printf "%.2f %d %d\n", cpu, peak, n }' "$rusage")
+		cpus+=("$cpu") rss+=("$peak") starts+=("$count")
+	done
+	local wall req_range
+	wall=$(printf '%s\n' "${walls[@]}" | median)
+	req_range=$(printf '%s\n' "${reqs[@]}" | sort -n | sed -n '1p;$p' | uniq | paste -sd '-')
+	if [[ $min == - ]]; then
+		floor_ms=$wall
+		printf '| %s | %s | 1.0 | - | - | - | %s (0) |\n' "$what" "$(seconds "$wall")" "$req_range"
+		return
+	fi
+	local cpu_col=n/a rss_col=n/a starts_col=n/a
+	if [[ -n $gnu_time ]]; then
+		cpu_col="$(printf '%s\n' "${cpus[@]}" | median) s"
+		rss_col="$(printf '%s\n' "${rss[@]}" | sort -n | tail -1 | awk '{ printf "%.0f MiB", $1 / 1024 }')"
+		starts_col=$(printf '%s\n' "${starts[@]}" | median)
+	fi
+	printf '| %s | %s | %s | %s | %s | %s | %s (%s) |\n' "$what" "$(seconds "$wall")" \
+		"$(awk -v a="$wall" -v b="$floor_ms" 'BEGIN { printf "%.1f", a / b }')" \
+		"$cpu_col" "$rss_col" "$starts_col" "$req_range" "$min"
+}
+
+table() {
+	echo "| terraform plan of | wall time (median of $runs) | × floor | provider CPU | provider peak RSS | provider starts | requests (fewest possible) |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	plan floor - "no provider (floor): one output" 'output "floor" { value = "no provider" }'
+	plan provider-only 0 "the provider configured, no data source" "$provider_block
+output \"floor\" { value = \"provider only\" }"
+	# 230 jobs, 100 a page: 3 pages.
+	plan dlf-230 3 "hwcjobs_dataarts_factory_jobs, 230 jobs" "$provider_block
+data \"hwcjobs_dataarts_factory_jobs\" \"demo\" {
+  workspace_id = \"demo-workspace\"
+}
+output \"total\" { value = data.hwcjobs_dataarts_factory_jobs.demo.total }"
+	plan cse-job-300 300 "300 × hwcjobs_cse_engine_job" "$provider_block
+data \"hwcjobs_cse_engine_job\" \"job\" {
+  count     = 300
+  engine_id = \"bench-engine\"
+  job_id    = count.index + 1
+}
+output \"finished\" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }"
+	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
+data \"hwcjobs_dataarts_factory_jobs\" \"bench\" {
+  workspace_id = \"bench-workspace\"
+}
+output \"total\" { value = data.hwcjobs_dataarts_factory_jobs.bench.total }"
+	plan cse-10000 100 "hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks" "$provider_block
+data \"hwcjobs_cse_engine_jobs\" \"bench\" {
+  engine_id = \"bench-engine\"
+}
+output \"total\" { value = data.hwcjobs_cse_engine_jobs.bench.total }"
+}
+
+rows=$(table)
+size() { stat -c %s "$1" | awk '{ printf "%.1f MiB", $1 / 1048576 }'; }
+cat <<EOF
+
+$rows
+
+Provider binary: $(size "$tmp/bin/terraform-provider-hwcjobs") as \`go build\` makes it, $(size "$tmp/bin/stripped/terraform-provider-hwcjobs") with \`-trimpath -ldflags '-s -w'\`.
+Machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3-4), $("$terraform" version | head -1).
+Reproduce: \`make bench\` (RUNS=$runs).
+EOF
