@@ -61,6 +61,10 @@ const (
 	// DefaultMaxRetries is max_retries when unset.
 	DefaultMaxRetries = 5
 
+	// DefaultAnswerTimeout is Config.AnswerTimeout when unset: far longer
+	// than any of these APIs takes to answer.
+	DefaultAnswerTimeout = time.Minute
+
 	// maxConnsPerHost bounds the connections to one endpoint.
 	maxConnsPerHost = 64
 
@@ -85,6 +89,10 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the backoff between retries
 	// (defaults 1s and 30s); tests shorten them.
 	RetryWaitMin, RetryWaitMax time.Duration
+	// AnswerTimeout bounds the wait for the headers of one answer (default
+	// DefaultAnswerTimeout); an attempt that gets none in time is a
+	// retryable connection error, so a hung endpoint cannot hang a plan.
+	AnswerTimeout time.Duration
 	// Now is the signing clock; time.Now when nil.
 	Now func() time.Time
 	// Transport replaces the pooled default transport; tests only.
@@ -114,6 +122,9 @@ func New(cfg Config) *Client {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.AnswerTimeout <= 0 {
+		cfg.AnswerTimeout = DefaultAnswerTimeout
+	}
 	base := cfg.Transport
 	if base == nil {
 		t := cleanhttp.DefaultPooledTransport()
@@ -123,6 +134,7 @@ func New(cfg Config) *Client {
 		// reads beyond the limit wait for a connection instead of opening more.
 		t.MaxConnsPerHost = maxConnsPerHost
 		t.MaxIdleConnsPerHost = maxConnsPerHost
+		t.ResponseHeaderTimeout = cfg.AnswerTimeout
 		// HTTP/1.1 only: sendOnce's empty body goes out as no body at all
 		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
 		t.Protocols = new(http.Protocols)

@@ -320,6 +320,25 @@ func TestRetryOnConnectionErrors(t *testing.T) {
 	}
 }
 
+// An endpoint that accepts a request and never answers costs one
+// AnswerTimeout per attempt, then fails with a timeout that says so.
+func TestHungEndpointTimesOut(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 50*time.Millisecond })
+	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
+	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "timeout awaiting response headers") {
+		t.Fatalf("got %q: %s", summary, detail)
+	}
+	if n.Load() != 2 {
+		t.Fatalf("attempts = %d, want 1 + max_retries = 2", n.Load())
+	}
+}
+
 // The delay between the 429 and the retry is measured at the server.
 func TestRetryAfterIsHonoured(t *testing.T) {
 	for name, header := range map[string]func() string{

@@ -145,6 +145,12 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// Transient reports whether trying again later may succeed: not when the
+// context ended, nor when the endpoint's certificate is not trusted.
+func (e *TransportError) Transient() bool {
+	return !endedContext(e.Err) && !certificateError(e.Err)
+}
+
 // Describe turns an error of the client into a diagnostic's summary and
 // detail. subject names what was being read ("CSE engine job 12339"), so a 404
 // can say that it was not found.
@@ -169,6 +175,10 @@ func Describe(err error, subject string) (summary, detail string) {
 		return "API Error", fmt.Sprintf("Reading %s failed.\n\n%s", subject, err)
 	case errors.As(err, &decodeErr):
 		return "Invalid API Response", fmt.Sprintf("Reading %s failed: the answer could not be read.\n\n%s", subject, err)
+	case errors.As(err, &transErr) && !endedContext(transErr.Err) && errors.As(err, &netErr) && netErr.Timeout():
+		// Before the context cases: net/http's own timeouts also claim to
+		// be context.DeadlineExceeded.
+		return "Request Timed Out", fmt.Sprintf("Reading %s timed out waiting for an answer from the API.\n\n%s", subject, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Timed Out", fmt.Sprintf("Reading %s did not finish in time.\n\n%s", subject, err)
 	case errors.Is(err, context.Canceled):
@@ -178,12 +188,16 @@ func Describe(err error, subject string) (summary, detail string) {
 			"If the endpoint uses a private certificate authority, add it to the system's trusted certificates; "+
 			"set insecure = true (or HW_INSECURE=true) only to skip verification of a test endpoint.\n\n%s",
 			subject, transErr.Service.Title(), err)
-	case errors.As(err, &transErr) && errors.As(err, &netErr) && netErr.Timeout():
-		return "Request Timed Out", fmt.Sprintf("Reading %s timed out waiting for an answer.\n\n%s", subject, err)
 	case errors.As(err, &transErr):
 		return "Request Failed", fmt.Sprintf("Reading %s failed: no answer from the API. Check the endpoint and the network.\n\n%s", subject, err)
 	}
 	return "Read Failed", fmt.Sprintf("Reading %s failed: %s", subject, err)
+}
+
+// endedContext reports the error of a context that ended, which Get returns
+// as it is.
+func endedContext(err error) bool {
+	return err == context.Canceled || err == context.DeadlineExceeded
 }
 
 func capitalize(s string) string {

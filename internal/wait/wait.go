@@ -133,11 +133,11 @@ func Transient(err error) bool {
 		transErr  *client.TransportError
 	)
 	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return false
+	case errors.As(err, &transErr):
+		return transErr.Transient()
 	case errors.As(err, &apiErr):
 		return apiErr.Status == http.StatusTooManyRequests || apiErr.Status >= 500
-	case errors.As(err, &decodeErr), errors.As(err, &transErr):
+	case errors.As(err, &decodeErr):
 		return true
 	}
 	return false

@@ -2,7 +2,9 @@ package wait
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -115,3 +117,39 @@ func TestPermanentErrorsEndTheWait(t *testing.T) {
 		t.Fatalf("after %d polls: %v", *polls, err)
 	}
 }
+
+// Which failed polls a wait survives: those a later poll may not see.
+func TestTransient(t *testing.T) {
+	call := client.Call{Service: client.CSE, Method: "GET", Path: "/v2/p/jobs/1"}
+	answerTimeout := &url.Error{Op: "Get", URL: "https://cse", Err: fakeTimeout{}}
+	untrusted := &url.Error{Op: "Get", URL: "https://cse", Err: x509.UnknownAuthorityError{}}
+	for _, tt := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"throttled", &client.APIError{Call: withStatus(call, 429)}, true},
+		{"server error", &client.APIError{Call: withStatus(call, 503)}, true},
+		{"bad request", &client.APIError{Call: withStatus(call, 400)}, false},
+		{"not found", &client.APIError{Call: withStatus(call, 404)}, false},
+		{"broken body", &client.DecodeError{Call: call, Err: errors.New("unexpected end of JSON input")}, true},
+		{"no answer in time", &client.TransportError{Call: call, Err: answerTimeout}, true},
+		{"untrusted certificate", &client.TransportError{Call: call, Err: untrusted}, false},
+		{"cancelled", &client.TransportError{Call: call, Err: context.Canceled}, false},
+		{"read timeout", &client.TransportError{Call: call, Err: context.DeadlineExceeded}, false},
+		{"configuration", &client.ConfigError{Argument: "region", Detail: "no region"}, false},
+	} {
+		if got := Transient(tt.err); got != tt.want {
+			t.Errorf("%s: Transient = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func withStatus(c client.Call, status int) client.Call { c.Status = status; return c }
+
+// fakeTimeout is what net/http returns when no answer came in time.
+type fakeTimeout struct{}
+
+func (fakeTimeout) Error() string   { return "timeout awaiting response headers" }
+func (fakeTimeout) Timeout() bool   { return true }
+func (fakeTimeout) Temporary() bool { return true }
