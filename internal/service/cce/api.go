@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 )
@@ -77,6 +81,21 @@ func (p *extendParam) UnmarshalJSON(b []byte) error {
 	}
 	*p = out
 	return nil
+}
+
+// value is extend_params: null when the job has no extendparam, empty when
+// it is {}.
+func (p extendParam) value(diags *diag.Diagnostics) types.Map {
+	if p == nil {
+		return types.MapNull(types.StringType)
+	}
+	elems := make(map[string]attr.Value, len(p))
+	for k, v := range p {
+		elems[k] = types.StringValue(v)
+	}
+	m, d := types.MapValue(types.StringType, elems)
+	diags.Append(d...)
+	return m
 }
 
 func (j *job) status() string { return deref(j.Status.Status) }

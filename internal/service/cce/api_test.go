@@ -8,10 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -26,35 +27,35 @@ func TestExampleResponse(t *testing.T) {
 	if len(jobs) != 1 {
 		t.Fatalf("%d jobs, want 1", len(jobs))
 	}
-	got := newListedJobModel(&jobs[0])
-	want := jobModel{
-		ID:           types.StringValue("e43c6f3b-87e6-11f0-be88-0255ac10003f"),
-		Kind:         types.StringValue("Job"),
-		APIVersion:   types.StringValue("v2"),
-		Type:         types.StringValue("ScaleupCluster"),
-		ClusterID:    types.StringValue("7ec8b73d-83db-11f0-8baa-0255ac10003e"),
-		ResourceID:   types.StringValue("3b4410fa-87e6-11f0-be88-0255ac10003f"),
-		ResourceName: types.StringValue("node-iv28j9"),
-		ExtendParams: map[string]string{
+	got := attributesOf(t, &jobs[0])
+	want := map[string]attr.Value{
+		"id":            types.StringValue("e43c6f3b-87e6-11f0-be88-0255ac10003f"),
+		"kind":          types.StringValue("Job"),
+		"api_version":   types.StringValue("v2"),
+		"type":          types.StringValue("ScaleupCluster"),
+		"cluster_id":    types.StringValue("7ec8b73d-83db-11f0-8baa-0255ac10003e"),
+		"resource_id":   types.StringValue("3b4410fa-87e6-11f0-be88-0255ac10003f"),
+		"resource_name": types.StringValue("node-iv28j9"),
+		"extend_params": stringMap(map[string]string{
 			"claimrollback": "true",
 			"node.zone":     "",
 			"nodepooluid":   "",
 			"orderID":       "CS25090218238EI5V",
 			"v3-scaleup":    "true",
-		},
-		Status:      types.StringValue("Failed"),
-		Reason:      types.StringValue("Something bad happened at server, recycle resource"),
-		CreatedAt:   types.StringValue("2025-09-02T10:23:38.987955Z"),
-		UpdatedAt:   types.StringValue("2025-09-02T11:26:03.218087Z"),
-		CompletedAt: types.StringValue("2025-09-02T11:26:03.218087Z"),
-		Done:        types.BoolValue(true),
-		Succeeded:   types.BoolValue(false),
+		}),
+		"status":       types.StringValue("Failed"),
+		"reason":       types.StringValue("Something bad happened at server, recycle resource"),
+		"created_at":   types.StringValue("2025-09-02T10:23:38.987955Z"),
+		"updated_at":   types.StringValue("2025-09-02T11:26:03.218087Z"),
+		"completed_at": types.StringValue("2025-09-02T11:26:03.218087Z"),
+		"done":         types.BoolValue(true),
+		"succeeded":    types.BoolValue(false),
 	}
-	if !reflect.DeepEqual(got.jobModel, want) {
-		t.Errorf("job:\n got %+v\nwant %+v", got.jobModel, want)
+	if !maps.EqualFunc(got, want, attr.Value.Equal) {
+		t.Errorf("job:\n got %v\nwant %v", got, want)
 	}
-	if len(got.SubJobs) != 0 {
-		t.Errorf("%d sub-jobs, want none", len(got.SubJobs))
+	if subJobs := subJobsOf(t, &jobs[0]); len(subJobs) != 0 {
+		t.Errorf("%d sub-jobs, want none", len(subJobs))
 	}
 }
 
@@ -82,29 +83,53 @@ func TestSubJobsDepthFirst(t *testing.T) {
 	if err := json.Unmarshal([]byte(tree), &j); err != nil {
 		t.Fatal(err)
 	}
-	got := newListedJobModel(&j)
+	subJobs := subJobsOf(t, &j)
 	var order []string
-	for _, s := range got.SubJobs {
-		order = append(order, s.ID.ValueString()+"<"+s.ParentID.ValueString())
+	for _, s := range subJobs {
+		order = append(order, text(s["id"])+"<"+text(s["parent_id"]))
 	}
 	if want := "a<root a1<a a1x<a1 a2<a b<root b1<b"; strings.Join(order, " ") != want {
 		t.Fatalf("sub-jobs %q, want %q", strings.Join(order, " "), want)
 	}
-	a, a1x, b1 := got.SubJobs[0], got.SubJobs[2], got.SubJobs[5]
-	if a.Type.ValueString() != "CreateNode" || !a.Done.ValueBool() || !a.Succeeded.ValueBool() {
-		t.Errorf("a: type %s, done %s, succeeded %s; want CreateNode, true, true (status is case-insensitive)", a.Type, a.Done, a.Succeeded)
+	a, a1x, a2, b1 := subJobs[0], subJobs[2], subJobs[3], subJobs[5]
+	if text(a["type"]) != "CreateNode" || !truth(a["done"]) || !truth(a["succeeded"]) {
+		t.Errorf("a: type %s, done %s, succeeded %s; want CreateNode, true, true (status is case-insensitive)", a["type"], a["done"], a["succeeded"])
 	}
-	if a1x.Reason.ValueString() != "quota" || !a1x.Done.ValueBool() || a1x.Succeeded.ValueBool() {
-		t.Errorf("a1x: reason %s, done %s, succeeded %s; want quota, true, false", a1x.Reason, a1x.Done, a1x.Succeeded)
+	if text(a1x["reason"]) != "quota" || !truth(a1x["done"]) || truth(a1x["succeeded"]) {
+		t.Errorf("a1x: reason %s, done %s, succeeded %s; want quota, true, false", a1x["reason"], a1x["done"], a1x["succeeded"])
 	}
-	if want := map[string]string{"n": "3", "ok": "true", "s": "x"}; !maps.Equal(b1.ExtendParams, want) {
-		t.Errorf("b1 extend_params %v, want %v", b1.ExtendParams, want)
+	if want := stringMap(map[string]string{"n": "3", "ok": "true", "s": "x"}); !b1["extend_params"].Equal(want) {
+		t.Errorf("b1 extend_params %s, want %s", b1["extend_params"], want)
 	}
-	if got.SubJobs[3].ExtendParams != nil || got.SubJobs[3].Status != types.StringNull() || got.SubJobs[3].Done.ValueBool() {
-		t.Errorf("a2 has no spec or status, want null extend_params and status and done false: %+v", got.SubJobs[3])
+	if !a2["extend_params"].IsNull() || !a2["status"].IsNull() || truth(a2["done"]) {
+		t.Errorf("a2 has no spec or status, want null extend_params and status and done false: %v", a2)
 	}
-	if got.Done.ValueBool() || got.Succeeded.ValueBool() {
+	if root := attributesOf(t, &j); truth(root["done"]) || truth(root["succeeded"]) {
 		t.Errorf("root is Running, want done and succeeded false")
+	}
+}
+
+// extend_params is null when a job has no extendparam, and a map otherwise,
+// empty ones included: Terraform tells the two apart.
+func TestExtendParams(t *testing.T) {
+	tests := []struct {
+		body string
+		want types.Map
+	}{
+		{`{}`, types.MapNull(types.StringType)},
+		{`{"spec": {"extendparam": null}}`, types.MapNull(types.StringType)},
+		{`{"spec": {"extendparam": {}}}`, stringMap(map[string]string{})},
+		{`{"spec": {"extendparam": {"gone": null}}}`, stringMap(map[string]string{})},
+		{`{"spec": {"extendparam": {"orderID": "CS1", "n": 3}}}`, stringMap(map[string]string{"orderID": "CS1", "n": "3"})},
+	}
+	for _, tt := range tests {
+		var j job
+		if err := json.Unmarshal([]byte(tt.body), &j); err != nil {
+			t.Fatal(err)
+		}
+		if got := attributesOf(t, &j)["extend_params"]; !got.Equal(tt.want) {
+			t.Errorf("%s: extend_params %s, want %s", tt.body, got, tt.want)
+		}
 	}
 }
 
@@ -117,13 +142,13 @@ func TestSubJobsDeepChain(t *testing.T) {
 		parent.Spec.SubJobs = []job{{Metadata: metadata{UID: ptr(fmt.Sprint(i))}}}
 		parent = &parent.Spec.SubJobs[0]
 	}
-	got := newListedJobModel(&root)
-	if len(got.SubJobs) != depth {
-		t.Fatalf("%d sub-jobs, want %d", len(got.SubJobs), depth)
+	subJobs := subJobsOf(t, &root)
+	if len(subJobs) != depth {
+		t.Fatalf("%d sub-jobs, want %d", len(subJobs), depth)
 	}
-	for i, s := range got.SubJobs {
-		if s.ID.ValueString() != fmt.Sprint(i+1) || s.ParentID.ValueString() != fmt.Sprint(i) {
-			t.Fatalf("sub-job %d is %s with parent %s, want %d with parent %d", i, s.ID, s.ParentID, i+1, i)
+	for i, s := range subJobs {
+		if text(s["id"]) != fmt.Sprint(i+1) || text(s["parent_id"]) != fmt.Sprint(i) {
+			t.Fatalf("sub-job %d is %s with parent %s, want %d with parent %d", i, s["id"], s["parent_id"], i+1, i)
 		}
 	}
 }
@@ -139,7 +164,7 @@ func TestSubJobsDeepBody(t *testing.T) {
 	if err := json.Unmarshal([]byte(chain(3000)), &j); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(newListedJobModel(&j).SubJobs); n != 3000 {
+	if n := len(subJobsOf(t, &j)); n != 3000 {
 		t.Errorf("%d sub-jobs, want 3000", n)
 	}
 	if err := json.Unmarshal([]byte(chain(10000)), &j); err == nil {
@@ -189,3 +214,42 @@ func TestListJobsAndFilters(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// attributesOf are the attributes j and its sub-jobs share.
+func attributesOf(tb testing.TB, j *job) map[string]attr.Value {
+	tb.Helper()
+	var diags diag.Diagnostics
+	attrs := jobAttrValues(j, &diags)
+	if diags.HasError() {
+		tb.Fatal(diags)
+	}
+	return attrs
+}
+
+// subJobsOf is the sub_jobs attribute of j: the attributes of each sub-job
+// object. It is a list, empty when j has no sub-jobs, never null.
+func subJobsOf(tb testing.TB, j *job) []map[string]attr.Value {
+	tb.Helper()
+	var diags diag.Diagnostics
+	list := newSubJobList(j, &diags)
+	if diags.HasError() || list.IsNull() || list.IsUnknown() {
+		tb.Fatalf("sub_jobs %s, diagnostics %v", list, diags)
+	}
+	var out []map[string]attr.Value
+	for _, s := range list.Elements() {
+		out = append(out, s.(types.Object).Attributes())
+	}
+	return out
+}
+
+// text and truth are the values of string and bool attributes.
+func text(v attr.Value) string { return v.(types.String).ValueString() }
+func truth(v attr.Value) bool  { return v.(types.Bool).ValueBool() }
+
+func stringMap(m map[string]string) types.Map {
+	elems := map[string]attr.Value{}
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}

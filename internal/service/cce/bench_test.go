@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -31,14 +32,18 @@ var benchTrees = []struct {
 // BenchmarkSubJobs measures hwcjobs_cce_jobs on one job with a large tree
 // of sub-jobs, step by step: decode (the emulator's response body into wire
 // types), flatten (descendants), map (the job and its flattened sub-jobs
-// into the Terraform model) and state (the model into the state value and
-// its msgpack encoding, as sent to Terraform).
+// into a list of object values, flattening included) and state (the model
+// into the state value and its msgpack encoding, as sent to Terraform).
 func BenchmarkSubJobs(b *testing.B) {
 	ctx := context.Background()
 	for _, tree := range benchTrees {
 		body := treeBody(b, tree.fanOut, tree.depth)
 		jobs := decodeBody(b, body)
-		model := jobsModel{Jobs: []listedJobModel{newListedJobModel(&jobs[0])}}
+		var diags diag.Diagnostics
+		model := jobsModel{Jobs: newJobList([]*job{&jobs[0]}, &diags)}
+		if diags.HasError() {
+			b.Fatal(diags)
+		}
 		b.Run(tree.name+"/decode", func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
@@ -55,7 +60,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		b.Run(tree.name+"/map", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				newListedJobModel(&jobs[0])
+				newJobList([]*job{&jobs[0]}, &diags)
 			}
 		})
 		b.Run(tree.name+"/state", func(b *testing.B) {

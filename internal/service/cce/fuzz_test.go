@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
@@ -14,7 +16,7 @@ import (
 
 // The decoder of the CCE list takes any body without panicking: a body
 // either fails to decode (an "Invalid API Response" diagnostic) or maps to
-// models that keep what the schema promises: every descendant of a job in
+// objects that keep what the schema promises: every descendant of a job in
 // depth-first pre-order with its own parent, and timestamps in RFC 3339 UTC.
 // The seeds are the page's example and the ways the API is known to vary;
 // they run with every `go test`, and `make fuzz` explores from them.
@@ -35,17 +37,28 @@ func FuzzListResponse(f *testing.F) {
 		if json.Unmarshal(body, &jobs) != nil {
 			return
 		}
+		pointers := make([]*job, len(jobs))
 		for i := range jobs {
-			m := newListedJobModel(&jobs[i])
-			checkFuzzedJob(t, m.jobModel)
+			pointers[i] = &jobs[i]
+		}
+		var diags diag.Diagnostics
+		list := newJobList(pointers, &diags)
+		if diags.HasError() || len(list.Elements()) != len(jobs) {
+			t.Fatalf("%d objects of %d jobs, diagnostics %v", len(list.Elements()), len(jobs), diags)
+		}
+		for i, o := range list.Elements() {
+			m := o.(types.Object).Attributes()
+			checkFuzzedJob(t, m)
 			var want []string
 			wantPreOrder(&jobs[i], &want)
-			if len(m.SubJobs) != len(want) {
-				t.Fatalf("%d sub-jobs, want %d", len(m.SubJobs), len(want))
+			subJobs := m["sub_jobs"].(types.List)
+			if subJobs.IsNull() || len(subJobs.Elements()) != len(want) {
+				t.Fatalf("sub_jobs %s, want a list of %d", subJobs, len(want))
 			}
-			for k, s := range m.SubJobs {
-				checkFuzzedJob(t, s.jobModel)
-				if got := s.ID.ValueString() + "<" + s.ParentID.ValueString(); got != want[k] {
+			for k, o := range subJobs.Elements() {
+				s := o.(types.Object).Attributes()
+				checkFuzzedJob(t, s)
+				if got := text(s["id"]) + "<" + text(s["parent_id"]); got != want[k] {
 					t.Fatalf("sub-job %d is %q (id<parent), want %q", k, got, want[k])
 				}
 			}
@@ -63,13 +76,14 @@ func wantPreOrder(j *job, out *[]string) {
 	}
 }
 
-func checkFuzzedJob(t *testing.T, m jobModel) {
+// checkFuzzedJob checks the attributes of a job or sub-job object.
+func checkFuzzedJob(t *testing.T, m map[string]attr.Value) {
 	t.Helper()
-	checkFuzzedTime(t, "created_at", m.CreatedAt)
-	checkFuzzedTime(t, "updated_at", m.UpdatedAt)
-	checkFuzzedTime(t, "completed_at", m.CompletedAt)
-	if m.Succeeded.ValueBool() && !m.Done.ValueBool() {
-		t.Fatalf("status %s: succeeded but not done", m.Status)
+	for _, name := range []string{"created_at", "updated_at", "completed_at"} {
+		checkFuzzedTime(t, name, m[name].(types.String))
+	}
+	if truth(m["succeeded"]) && !truth(m["done"]) {
+		t.Fatalf("status %s: succeeded but not done", m["status"])
 	}
 }
 

@@ -5,8 +5,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -24,15 +26,6 @@ func (d *jobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 }
 
 func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	subJobAttrs := jobAttributes()
-	subJobAttrs["parent_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the job's direct parent: a listed job or another sub-job."}
-	jobAttrs := jobAttributes()
-	jobAttrs["sub_jobs"] = schema.ListNestedAttribute{
-		Computed: true,
-		MarkdownDescription: "Every descendant of the job, however deeply nested, flattened in depth-first order: " +
-			"each sub-job comes right after its parent and before the parent's next sub-job.",
-		NestedObject: schema.NestedAttributeObject{Attributes: subJobAttrs},
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the CCE jobs of the project with their sub-jobs (`GET /api/v2/projects/{project_id}/jobs`). " +
 			"The filters apply to the listed jobs, not to their sub-jobs.",
@@ -54,13 +47,36 @@ func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				Optional: true, MarkdownDescription: "Only jobs on this resource, such as a node.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"jobs": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: jobAttrs},
-			},
+			"jobs": jobsAttribute(),
 		},
 	}
 }
+
+func jobsAttribute() schema.ListNestedAttribute {
+	attrs := jobAttributes()
+	attrs["sub_jobs"] = subJobsAttribute()
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+		NestedObject: schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+func subJobsAttribute() schema.ListNestedAttribute {
+	attrs := jobAttributes()
+	attrs["parent_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the job's direct parent: a listed job or another sub-job."}
+	return schema.ListNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "Every descendant of the job, however deeply nested, flattened in depth-first order: " +
+			"each sub-job comes right after its parent and before the parent's next sub-job.",
+		NestedObject: schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+// The types of job and sub-job objects, from the schema.
+var (
+	jobObjectType    = convert.ObjectType(jobsAttribute())
+	subJobObjectType = convert.ObjectType(subJobsAttribute())
+)
 
 // jobAttributes are the attributes of a job and of a sub-job.
 func jobAttributes() map[string]schema.Attribute {
@@ -84,41 +100,12 @@ func jobAttributes() map[string]schema.Attribute {
 }
 
 type jobsModel struct {
-	ID         types.String     `tfsdk:"id"`
-	ClusterID  types.String     `tfsdk:"cluster_id"`
-	Type       types.String     `tfsdk:"type"`
-	Status     types.String     `tfsdk:"status"`
-	ResourceID types.String     `tfsdk:"resource_id"`
-	Jobs       []listedJobModel `tfsdk:"jobs"`
-}
-
-// jobModel holds the attributes that jobs and sub-jobs share.
-type jobModel struct {
-	ID           types.String      `tfsdk:"id"`
-	Kind         types.String      `tfsdk:"kind"`
-	APIVersion   types.String      `tfsdk:"api_version"`
-	Type         types.String      `tfsdk:"type"`
-	ClusterID    types.String      `tfsdk:"cluster_id"`
-	ResourceID   types.String      `tfsdk:"resource_id"`
-	ResourceName types.String      `tfsdk:"resource_name"`
-	ExtendParams map[string]string `tfsdk:"extend_params"`
-	Status       types.String      `tfsdk:"status"`
-	Reason       types.String      `tfsdk:"reason"`
-	CreatedAt    types.String      `tfsdk:"created_at"`
-	UpdatedAt    types.String      `tfsdk:"updated_at"`
-	CompletedAt  types.String      `tfsdk:"completed_at"`
-	Done         types.Bool        `tfsdk:"done"`
-	Succeeded    types.Bool        `tfsdk:"succeeded"`
-}
-
-type listedJobModel struct {
-	jobModel
-	SubJobs []subJobModel `tfsdk:"sub_jobs"`
-}
-
-type subJobModel struct {
-	jobModel
-	ParentID types.String `tfsdk:"parent_id"`
+	ID         types.String `tfsdk:"id"`
+	ClusterID  types.String `tfsdk:"cluster_id"`
+	Type       types.String `tfsdk:"type"`
+	Status     types.String `tfsdk:"status"`
+	ResourceID types.String `tfsdk:"resource_id"`
+	Jobs       types.List   `tfsdk:"jobs"`
 }
 
 func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -137,13 +124,15 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 
-	m.Jobs = make([]listedJobModel, 0, len(jobs))
+	matched := make([]*job, 0, len(jobs))
 	for i := range jobs {
-		j := &jobs[i]
-		if !m.matches(j) {
-			continue
+		if m.matches(&jobs[i]) {
+			matched = append(matched, &jobs[i])
 		}
-		m.Jobs = append(m.Jobs, newListedJobModel(j))
+	}
+	m.Jobs = newJobList(matched, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
 		m.Status.ValueString(), m.ResourceID.ValueString()))
@@ -159,31 +148,44 @@ func (m jobsModel) matches(j *job) bool {
 		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == deref(j.Spec.ResourceID))
 }
 
-func newListedJobModel(j *job) listedJobModel {
-	subJobs := descendants(j)
-	out := listedJobModel{jobModel: newJobModel(j), SubJobs: make([]subJobModel, len(subJobs))}
-	for i, d := range subJobs {
-		out.SubJobs[i] = subJobModel{jobModel: newJobModel(d.job), ParentID: types.StringPointerValue(d.parent.Metadata.UID)}
-	}
-	return out
+// newJobList is the jobs attribute, built as values rather than through
+// the framework's reflection, which costs seconds for thousands of jobs
+// (see convert.ObjectList).
+func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
+	return convert.ObjectList(jobObjectType, jobs, func(j *job) map[string]attr.Value {
+		attrs := jobAttrValues(j, diags)
+		attrs["sub_jobs"] = newSubJobList(j, diags)
+		return attrs
+	}, diags)
 }
 
-func newJobModel(j *job) jobModel {
-	return jobModel{
-		ID:           types.StringPointerValue(j.Metadata.UID),
-		Kind:         types.StringPointerValue(j.Kind),
-		APIVersion:   types.StringPointerValue(j.APIVersion),
-		Type:         types.StringPointerValue(j.Spec.Type),
-		ClusterID:    types.StringPointerValue(j.Spec.ClusterUID),
-		ResourceID:   types.StringPointerValue(j.Spec.ResourceID),
-		ResourceName: types.StringPointerValue(j.Spec.ResourceName),
-		ExtendParams: map[string]string(j.Spec.ExtendParam),
-		Status:       types.StringPointerValue(j.Status.Status),
-		Reason:       types.StringPointerValue(j.Status.Reason),
-		CreatedAt:    j.Metadata.CreationTimestamp.Value(),
-		UpdatedAt:    j.Metadata.UpdateTimestamp.Value(),
-		CompletedAt:  j.Status.CompletionTime.Value(),
-		Done:         types.BoolValue(statuses.Done(j.status())),
-		Succeeded:    types.BoolValue(statuses.Succeeded(j.status())),
+// newSubJobList is the sub_jobs attribute of j: every descendant, in
+// depth-first order; an empty list when there are none.
+func newSubJobList(j *job, diags *diag.Diagnostics) types.List {
+	return convert.ObjectList(subJobObjectType, descendants(j), func(d descendant) map[string]attr.Value {
+		attrs := jobAttrValues(d.job, diags)
+		attrs["parent_id"] = types.StringPointerValue(d.parent.Metadata.UID)
+		return attrs
+	}, diags)
+}
+
+// jobAttrValues are the attributes that jobs and sub-jobs share.
+func jobAttrValues(j *job, diags *diag.Diagnostics) map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":            types.StringPointerValue(j.Metadata.UID),
+		"kind":          types.StringPointerValue(j.Kind),
+		"api_version":   types.StringPointerValue(j.APIVersion),
+		"type":          types.StringPointerValue(j.Spec.Type),
+		"cluster_id":    types.StringPointerValue(j.Spec.ClusterUID),
+		"resource_id":   types.StringPointerValue(j.Spec.ResourceID),
+		"resource_name": types.StringPointerValue(j.Spec.ResourceName),
+		"extend_params": j.Spec.ExtendParam.value(diags),
+		"status":        types.StringPointerValue(j.Status.Status),
+		"reason":        types.StringPointerValue(j.Status.Reason),
+		"created_at":    j.Metadata.CreationTimestamp.Value(),
+		"updated_at":    j.Metadata.UpdateTimestamp.Value(),
+		"completed_at":  j.Status.CompletionTime.Value(),
+		"done":          types.BoolValue(statuses.Done(j.status())),
+		"succeeded":     types.BoolValue(statuses.Succeeded(j.status())),
 	}
 }

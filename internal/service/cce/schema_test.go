@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -37,10 +38,14 @@ func TestSchemaAndModel(t *testing.T) {
 	if err := json.Unmarshal([]byte(tree), &nested); err != nil {
 		t.Fatal(err)
 	}
+	var diags diag.Diagnostics
 	m := jobsModel{
 		ID: types.StringValue("x"), ClusterID: types.StringNull(), Type: types.StringNull(),
 		Status: types.StringValue("failed"), ResourceID: types.StringNull(),
-		Jobs: []listedJobModel{newListedJobModel(&jobs[0]), newListedJobModel(&nested)},
+		Jobs: newJobList([]*job{&jobs[0], &nested}, &diags),
+	}
+	if diags.HasError() {
+		t.Fatal(diags)
 	}
 	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
 	if d := state.Set(ctx, &m); d.HasError() {

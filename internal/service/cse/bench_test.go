@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -25,15 +26,15 @@ const benchJobs = 10000
 // BenchmarkEngineJobsList measures what hwcjobs_cse_engine_jobs does with a
 // 10,000-job list once the pages have arrived, step by step: decode (JSON
 // pages into wire types, through the same paging and de-duplication as a
-// read), map (wire types into the Terraform model) and state (the model into
-// the state value and its msgpack encoding, as sent to Terraform). The pages
-// are the emulator's, as the API writes them: indented, one or two tasks a
-// job.
+// read), map (wire types into the Terraform model, whose jobs are a list of
+// object values) and state (the model into the state value and its msgpack
+// encoding, as sent to Terraform). The pages are the emulator's, as the API
+// writes them: indented, one or two tasks a job.
 func BenchmarkEngineJobsList(b *testing.B) {
 	ctx := context.Background()
 	bodies := listBodies(b, benchJobs)
 	jobs := decodeListBodies(b, bodies)
-	model := newListModel(jobs)
+	model := newListModel(b, jobs)
 
 	b.Run("decode", func(b *testing.B) {
 		b.SetBytes(totalSize(bodies))
@@ -45,7 +46,7 @@ func BenchmarkEngineJobsList(b *testing.B) {
 	b.Run("map", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			newListModel(jobs)
+			newListModel(b, jobs)
 		}
 	})
 	b.Run("state", func(b *testing.B) {
@@ -139,11 +140,13 @@ func decodeListBodies(tb testing.TB, bodies [][]byte) []listedJob {
 	return paged.Items
 }
 
-func newListModel(jobs []listedJob) engineJobsModel {
+func newListModel(tb testing.TB, jobs []listedJob) engineJobsModel {
+	tb.Helper()
+	var diags diag.Diagnostics
 	m := engineJobsModel{EngineID: types.StringValue("bench-engine"), Total: types.Int64Value(int64(len(jobs)))}
-	m.Jobs = make([]listedJobModel, len(jobs))
-	for i, j := range jobs {
-		m.Jobs[i] = newListedJobModel(j)
+	m.Jobs = newJobList(jobs, &diags)
+	if diags.HasError() {
+		tb.Fatal(diags)
 	}
 	return m
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -69,7 +70,7 @@ type phaseModel struct {
 	EndTime     types.String `tfsdk:"end_time"`
 	DurationMs  types.Int64  `tfsdk:"duration_ms"`
 	Description types.String `tfsdk:"description"`
-	Tasks       []taskModel  `tfsdk:"tasks"`
+	Tasks       types.List   `tfsdk:"tasks"`
 }
 
 func (d *engineJobDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -101,11 +102,14 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if m.ID.IsNull() {
 		m.ID = types.StringValue(jobID)
 	}
-	m.Phases = newPhaseModels(j.Phases)
+	m.Phases = newPhaseModels(j.Phases, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func newPhaseModels(phases []phase) []phaseModel {
+func newPhaseModels(phases []phase, diags *diag.Diagnostics) []phaseModel {
 	out := make([]phaseModel, len(phases))
 	for i, p := range phases {
 		out[i] = phaseModel{
@@ -116,7 +120,7 @@ func newPhaseModels(phases []phase) []phaseModel {
 			EndTime:     p.EndTime.Value(),
 			DurationMs:  p.Brief.Duration.Value(),
 			Description: types.StringPointerValue(p.Brief.Description),
-			Tasks:       newTaskModels(p.Tasks),
+			Tasks:       newTaskList(p.Tasks, diags),
 		}
 	}
 	return out

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,9 +29,6 @@ func (d *engineJobsDataSource) Metadata(_ context.Context, req datasource.Metada
 }
 
 func (d *engineJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	jobAttrs := jobAttributes()
-	jobAttrs["engine_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the engine the job belongs to."}
-	jobAttrs["tasks"] = taskAttributes()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the jobs of a CSE exclusive microservice engine, every page of them " +
 			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs`).",
@@ -56,28 +55,33 @@ func (d *engineJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
-			"jobs": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: jobAttrs},
-			},
+			"jobs":  listedJobsAttribute(),
 		},
 	}
 }
 
-type engineJobsModel struct {
-	ID       types.String     `tfsdk:"id"`
-	EngineID types.String     `tfsdk:"engine_id"`
-	FromTime types.String     `tfsdk:"from_time"`
-	ToTime   types.String     `tfsdk:"to_time"`
-	Status   types.String     `tfsdk:"status"`
-	Type     types.String     `tfsdk:"type"`
-	Total    types.Int64      `tfsdk:"total"`
-	Jobs     []listedJobModel `tfsdk:"jobs"`
+func listedJobsAttribute() schema.ListNestedAttribute {
+	attrs := jobAttributes()
+	attrs["engine_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the engine the job belongs to."}
+	attrs["tasks"] = taskAttributes()
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+		NestedObject: schema.NestedAttributeObject{Attributes: attrs},
+	}
 }
 
-type listedJobModel struct {
-	jobModel
-	Tasks []taskModel `tfsdk:"tasks"`
+// listedJobObjectType is the type of a job object, from the schema.
+var listedJobObjectType = convert.ObjectType(listedJobsAttribute())
+
+type engineJobsModel struct {
+	ID       types.String `tfsdk:"id"`
+	EngineID types.String `tfsdk:"engine_id"`
+	FromTime types.String `tfsdk:"from_time"`
+	ToTime   types.String `tfsdk:"to_time"`
+	Status   types.String `tfsdk:"status"`
+	Type     types.String `tfsdk:"type"`
+	Total    types.Int64  `tfsdk:"total"`
+	Jobs     types.List   `tfsdk:"jobs"`
 }
 
 func (d *engineJobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -100,21 +104,31 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, paged.Warning))
 	}
 
-	m.Jobs = make([]listedJobModel, 0, len(paged.Items))
+	matched := make([]listedJob, 0, len(paged.Items))
 	for _, j := range paged.Items {
-		if !matches(m.Status, j.status()) || !matches(m.Type, deref(j.Type)) {
-			continue
+		if matches(m.Status, j.status()) && matches(m.Type, deref(j.Type)) {
+			matched = append(matched, j)
 		}
-		m.Jobs = append(m.Jobs, newListedJobModel(j))
+	}
+	m.Jobs = newJobList(matched, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
 		m.Status.ValueString(), m.Type.ValueString()))
-	m.Total = types.Int64Value(int64(len(m.Jobs)))
+	m.Total = types.Int64Value(int64(len(matched)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func newListedJobModel(j listedJob) listedJobModel {
-	return listedJobModel{jobModel: newJobModel(j.job), Tasks: newTaskModels(j.Tasks)}
+// newJobList is the jobs attribute, built as values rather than through
+// the framework's reflection, which costs seconds for thousands of jobs
+// (see convert.ObjectList).
+func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
+	return convert.ObjectList(listedJobObjectType, jobs, func(j listedJob) map[string]attr.Value {
+		attrs := newJobModel(j.job).attrValues()
+		attrs["tasks"] = newTaskList(j.Tasks, diags)
+		return attrs
+	}, diags)
 }
 
 // matches is a filter: an unset filter matches everything.

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
@@ -43,10 +45,15 @@ func FuzzListResponse(f *testing.F) {
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
-		for _, j := range page.Data {
-			m := newListedJobModel(j)
-			checkFuzzedJob(t, m.jobModel)
-			checkFuzzedTasks(t, m.Tasks)
+		var diags diag.Diagnostics
+		jobs := newJobList(page.Data, &diags)
+		if diags.HasError() || len(jobs.Elements()) != len(page.Data) {
+			t.Fatalf("%d jobs of %d, diagnostics %v", len(jobs.Elements()), len(page.Data), diags)
+		}
+		for _, j := range jobs.Elements() {
+			attrs := j.(types.Object).Attributes()
+			checkFuzzedJob(t, attrs)
+			checkFuzzedTasks(t, attrs["tasks"].(types.List))
 		}
 	})
 }
@@ -68,8 +75,13 @@ func FuzzShowResponse(f *testing.F) {
 		if json.Unmarshal(body, &j) != nil {
 			return
 		}
-		checkFuzzedJob(t, newJobModel(j.job))
-		for _, p := range newPhaseModels(j.Phases) {
+		checkFuzzedJob(t, newJobModel(j.job).attrValues())
+		var diags diag.Diagnostics
+		phases := newPhaseModels(j.Phases, &diags)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		for _, p := range phases {
 			checkFuzzedTime(t, "phase start_time", p.StartTime)
 			checkFuzzedTime(t, "phase end_time", p.EndTime)
 			checkFuzzedTasks(t, p.Tasks)
@@ -84,26 +96,33 @@ func FuzzShowResponse(f *testing.F) {
 	})
 }
 
-func checkFuzzedJob(t *testing.T, m jobModel) {
+// checkFuzzedJob checks the attributes of a job object.
+func checkFuzzedJob(t *testing.T, job map[string]attr.Value) {
 	t.Helper()
-	checkFuzzedTime(t, "start_time", m.StartTime)
-	checkFuzzedTime(t, "end_time", m.EndTime)
-	if m.Succeeded.ValueBool() && !m.Done.ValueBool() {
-		t.Fatalf("status %s: succeeded but not done", m.Status)
+	checkFuzzedTime(t, "start_time", job["start_time"].(types.String))
+	checkFuzzedTime(t, "end_time", job["end_time"].(types.String))
+	if job["succeeded"].(types.Bool).ValueBool() && !job["done"].(types.Bool).ValueBool() {
+		t.Fatalf("status %s: succeeded but not done", job["status"])
 	}
 }
 
-// checkFuzzedTasks checks the order the schema promises, and every time.
-func checkFuzzedTasks(t *testing.T, tasks []taskModel) {
+// checkFuzzedTasks checks that tasks is a list (empty, not null, when there
+// are none), the order the schema promises, and every time.
+func checkFuzzedTasks(t *testing.T, tasks types.List) {
 	t.Helper()
-	for i, task := range tasks {
-		if i > 0 && task.TaskOrder.ValueInt64() < tasks[i-1].TaskOrder.ValueInt64() {
-			t.Fatalf("task %d has task_order %s after %s: not sorted", i, task.TaskOrder, tasks[i-1].TaskOrder)
+	if tasks.IsNull() || tasks.IsUnknown() {
+		t.Fatalf("tasks is %s, want a list", tasks)
+	}
+	var previous types.Int64
+	for i, task := range tasks.Elements() {
+		attrs := task.(types.Object).Attributes()
+		order := attrs["task_order"].(types.Int64)
+		if i > 0 && order.ValueInt64() < previous.ValueInt64() {
+			t.Fatalf("task %d has task_order %s after %s: not sorted", i, order, previous)
 		}
-		for name, v := range map[string]types.String{
-			"start_time": task.StartTime, "end_time": task.EndTime, "created_at": task.CreatedAt, "updated_at": task.UpdatedAt,
-		} {
-			checkFuzzedTime(t, "task "+name, v)
+		previous = order
+		for _, name := range []string{"start_time", "end_time", "created_at", "updated_at"} {
+			checkFuzzedTime(t, "task "+name, attrs[name].(types.String))
 		}
 	}
 }

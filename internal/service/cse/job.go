@@ -1,11 +1,17 @@
 package cse
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 )
 
-// jobModel holds the attributes of a job that both data sources have.
+// jobModel holds the attributes of a job that both data sources have. The
+// single job is set through it; the jobs of a list are objects built from
+// its attrValues.
 type jobModel struct {
 	ID          types.String `tfsdk:"id"`
 	EngineID    types.String `tfsdk:"engine_id"`
@@ -19,26 +25,6 @@ type jobModel struct {
 	Context     types.String `tfsdk:"context"`
 	Done        types.Bool   `tfsdk:"done"`
 	Succeeded   types.Bool   `tfsdk:"succeeded"`
-}
-
-type taskModel struct {
-	ID          types.String `tfsdk:"id"`
-	JobID       types.String `tfsdk:"job_id"`
-	Type        types.String `tfsdk:"type"`
-	Assigned    types.String `tfsdk:"assigned"`
-	TaskName    types.String `tfsdk:"task_name"`
-	EngineName  types.String `tfsdk:"engine_name"`
-	TaskOrder   types.Int64  `tfsdk:"task_order"`
-	Status      types.String `tfsdk:"status"`
-	StartTime   types.String `tfsdk:"start_time"`
-	EndTime     types.String `tfsdk:"end_time"`
-	CreatedAt   types.String `tfsdk:"created_at"`
-	UpdatedAt   types.String `tfsdk:"updated_at"`
-	Timeout     types.Int64  `tfsdk:"timeout"`
-	Log         types.String `tfsdk:"log"`
-	Output      types.String `tfsdk:"output"`
-	DurationMs  types.Int64  `tfsdk:"duration_ms"`
-	Description types.String `tfsdk:"description"`
 }
 
 // jobAttributes are the computed attributes of jobModel. engine_id is left to
@@ -58,6 +44,9 @@ func jobAttributes() map[string]schema.Attribute {
 		"succeeded":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job finished successfully (status `Finished`)."},
 	}
 }
+
+// taskObjectType is the type of a task object, from the schema.
+var taskObjectType = convert.ObjectType(taskAttributes())
 
 func taskAttributes() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
@@ -102,29 +91,50 @@ func newJobModel(j job) jobModel {
 	}
 }
 
-func newTaskModels(tasks []task) []taskModel {
-	sortTasks(tasks)
-	out := make([]taskModel, len(tasks))
-	for i, t := range tasks {
-		out[i] = taskModel{
-			ID:          t.ID.Value(),
-			JobID:       t.JobID.Value(),
-			Type:        types.StringPointerValue(t.Type),
-			Assigned:    types.StringPointerValue(t.Assigned),
-			TaskName:    types.StringPointerValue(t.TaskName),
-			EngineName:  types.StringPointerValue(t.EngineName),
-			TaskOrder:   t.TaskOrder.Value(),
-			Status:      types.StringPointerValue(t.Status),
-			StartTime:   t.StartTime.Value(),
-			EndTime:     t.EndTime.Value(),
-			CreatedAt:   t.CreateTime.Value(),
-			UpdatedAt:   t.UpdateTime.Value(),
-			Timeout:     t.Timeout.Value(),
-			Log:         types.StringPointerValue(t.Log),
-			Output:      types.StringPointerValue(t.Output),
-			DurationMs:  t.Brief.Duration.Value(),
-			Description: types.StringPointerValue(t.Brief.Description),
-		}
+// attrValues are the model's attributes by name, from which the job objects
+// of hwcjobs_cse_engine_jobs are built.
+func (m jobModel) attrValues() map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":          m.ID,
+		"engine_id":   m.EngineID,
+		"type":        m.Type,
+		"description": m.Description,
+		"status":      m.Status,
+		"scheduling":  m.Scheduling,
+		"created_by":  m.CreatedBy,
+		"start_time":  m.StartTime,
+		"end_time":    m.EndTime,
+		"context":     m.Context,
+		"done":        m.Done,
+		"succeeded":   m.Succeeded,
 	}
-	return out
+}
+
+// newTaskList is the tasks attribute of a job or a phase, sorted by
+// task_order; an empty list when there are none.
+func newTaskList(tasks []task, diags *diag.Diagnostics) types.List {
+	sortTasks(tasks)
+	return convert.ObjectList(taskObjectType, tasks, taskAttrValues, diags)
+}
+
+func taskAttrValues(t task) map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":          t.ID.Value(),
+		"job_id":      t.JobID.Value(),
+		"type":        types.StringPointerValue(t.Type),
+		"assigned":    types.StringPointerValue(t.Assigned),
+		"task_name":   types.StringPointerValue(t.TaskName),
+		"engine_name": types.StringPointerValue(t.EngineName),
+		"task_order":  t.TaskOrder.Value(),
+		"status":      types.StringPointerValue(t.Status),
+		"start_time":  t.StartTime.Value(),
+		"end_time":    t.EndTime.Value(),
+		"created_at":  t.CreateTime.Value(),
+		"updated_at":  t.UpdateTime.Value(),
+		"timeout":     t.Timeout.Value(),
+		"log":         types.StringPointerValue(t.Log),
+		"output":      types.StringPointerValue(t.Output),
+		"duration_ms": t.Brief.Duration.Value(),
+		"description": types.StringPointerValue(t.Brief.Description),
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -25,26 +27,26 @@ func TestExampleResponse(t *testing.T) {
 	if page.Total != 1 || len(page.Jobs) != 1 {
 		t.Fatalf("total %d with %d jobs, want 1 and 1", page.Total, len(page.Jobs))
 	}
-	got := newJobModels(page.Jobs)[0]
-	want := jobModel{
-		Name:                types.StringValue("myJob"),
-		ProcessType:         types.StringValue("BATCH"),
-		Owner:               types.StringValue("test_user"),
-		Priority:            types.Int64Value(0),
-		Status:              types.StringValue("SCHEDULING"),
-		CreatedBy:           types.StringValue("test_user"),
-		CreatedAt:           types.StringValue("2023-04-06T12:20:36Z"),
-		StartTime:           types.StringNull(),
-		EndTime:             types.StringNull(),
-		LastInstanceStatus:  types.StringValue("success"),
-		LastInstanceEndTime: types.StringValue("2023-04-26T14:30:07Z"),
-		UpdatedAt:           types.StringNull(),
-		UpdatedBy:           types.StringValue("test_user"),
-		Directory:           types.StringValue("/"),
-		IsSingleTaskJob:     types.BoolValue(false),
+	got := jobAttrValues(page.Jobs[0])
+	want := map[string]attr.Value{
+		"name":                   types.StringValue("myJob"),
+		"process_type":           types.StringValue("BATCH"),
+		"owner":                  types.StringValue("test_user"),
+		"priority":               types.Int64Value(0),
+		"status":                 types.StringValue("SCHEDULING"),
+		"created_by":             types.StringValue("test_user"),
+		"created_at":             types.StringValue("2023-04-06T12:20:36Z"),
+		"start_time":             types.StringNull(),
+		"end_time":               types.StringNull(),
+		"last_instance_status":   types.StringValue("success"),
+		"last_instance_end_time": types.StringValue("2023-04-26T14:30:07Z"),
+		"updated_at":             types.StringNull(),
+		"updated_by":             types.StringValue("test_user"),
+		"directory":              types.StringValue("/"),
+		"is_single_task_job":     types.BoolValue(false),
 	}
-	if got != want {
-		t.Errorf("job:\n got %+v\nwant %+v", got, want)
+	if !maps.EqualFunc(got, want, attr.Value.Equal) {
+		t.Errorf("job:\n got %v\nwant %v", got, want)
 	}
 }
 
@@ -59,22 +61,19 @@ func TestFlexibleValues(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &page); err != nil {
 		t.Fatal(err)
 	}
-	got := newJobModels(page.Jobs)[0]
-	checks := []struct {
-		name      string
-		got, want any
-	}{
-		{"priority", got.Priority, types.Int64Value(2)},
-		{"created_at", got.CreatedAt, types.StringValue("2023-04-06T12:20:36Z")},
-		{"start_time", got.StartTime, types.StringNull()},
-		{"end_time", got.EndTime, types.StringNull()},
-		{"updated_at", got.UpdatedAt, types.StringValue("2023-04-06T12:20:36.5Z")},
-		{"is_single_task_job", got.IsSingleTaskJob, types.BoolValue(true)},
-		{"owner", got.Owner, types.StringNull()},
+	got := jobAttrValues(page.Jobs[0])
+	want := map[string]attr.Value{
+		"priority":           types.Int64Value(2),
+		"created_at":         types.StringValue("2023-04-06T12:20:36Z"),
+		"start_time":         types.StringNull(),
+		"end_time":           types.StringNull(),
+		"updated_at":         types.StringValue("2023-04-06T12:20:36.5Z"),
+		"is_single_task_job": types.BoolValue(true),
+		"owner":              types.StringNull(),
 	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+	for name, v := range want {
+		if !got[name].Equal(v) {
+			t.Errorf("%s = %v, want %v", name, got[name], v)
 		}
 	}
 }

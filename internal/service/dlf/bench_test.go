@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -24,14 +25,19 @@ const benchJobs = 10000
 // BenchmarkJobsList measures what hwcjobs_dataarts_factory_jobs does with a
 // 10,000-job list once the pages have arrived, step by step: decode (JSON
 // pages into wire types, through the same paging and de-duplication as a
-// read), map (wire types into the Terraform model) and state (the model into
-// the state value and its msgpack encoding, as sent to Terraform). The pages
-// are the emulator's, as the API writes them.
+// read), map (wire types into the Terraform model, whose jobs are a list of
+// object values) and state (the model into the state value and its msgpack
+// encoding, as sent to Terraform). The pages are the emulator's, as the API
+// writes them.
 func BenchmarkJobsList(b *testing.B) {
 	ctx := context.Background()
 	bodies := listBodies(b, benchJobs)
 	jobs := decodeListBodies(b, bodies)
-	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: newJobModels(jobs)}
+	var diags diag.Diagnostics
+	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: newJobList(jobs, &diags)}
+	if diags.HasError() {
+		b.Fatal(diags)
+	}
 
 	b.Run("decode", func(b *testing.B) {
 		b.SetBytes(totalSize(bodies))
@@ -43,7 +49,7 @@ func BenchmarkJobsList(b *testing.B) {
 	b.Run("map", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			newJobModels(jobs)
+			newJobList(jobs, &diags)
 		}
 	})
 	b.Run("state", func(b *testing.B) {

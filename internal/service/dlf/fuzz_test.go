@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
@@ -13,7 +14,7 @@ import (
 
 // The decoder of the DLF list takes any body without panicking: a body
 // either fails to decode (an "Invalid API Response" diagnostic) or maps to
-// models whose timestamps are what the schema promises. The seeds are the
+// job objects whose timestamps are what the schema promises. The seeds are the
 // page's example and the ways the API is known to vary; they run with every
 // `go test`, and `make fuzz` explores from them.
 func FuzzListResponse(f *testing.F) {
@@ -31,16 +32,15 @@ func FuzzListResponse(f *testing.F) {
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
-		models := newJobModels(page.Jobs)
-		if len(models) != len(page.Jobs) {
-			t.Fatalf("%d models of %d jobs", len(models), len(page.Jobs))
+		var diags diag.Diagnostics
+		jobs := newJobList(page.Jobs, &diags)
+		if diags.HasError() || len(jobs.Elements()) != len(page.Jobs) {
+			t.Fatalf("%d objects of %d jobs, diagnostics %v", len(jobs.Elements()), len(page.Jobs), diags)
 		}
-		for _, m := range models {
-			for name, v := range map[string]types.String{
-				"created_at": m.CreatedAt, "start_time": m.StartTime, "end_time": m.EndTime,
-				"last_instance_end_time": m.LastInstanceEndTime, "updated_at": m.UpdatedAt,
-			} {
-				checkFuzzedTime(t, name, v)
+		for _, j := range jobs.Elements() {
+			attrs := j.(types.Object).Attributes()
+			for _, name := range []string{"created_at", "start_time", "end_time", "last_instance_end_time", "updated_at"} {
+				checkFuzzedTime(t, name, attrs[name].(types.String))
 			}
 		}
 	})

@@ -8,8 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -59,29 +61,36 @@ func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				},
 			},
 			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
-			"jobs": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The jobs, in the API's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "The job name."},
-					"process_type":           schema.StringAttribute{Computed: true, MarkdownDescription: "The job type: `BATCH` or `REAL_TIME`."},
-					"owner":                  schema.StringAttribute{Computed: true, MarkdownDescription: "The job owner."},
-					"priority":               schema.Int64Attribute{Computed: true, MarkdownDescription: "The job priority: `0` high, `1` medium, `2` low."},
-					"status":                 schema.StringAttribute{Computed: true, MarkdownDescription: "The job status: `STARTING`, `NORMAL`, `EXCEPTION`, `STOPPING` or `STOPPED` for real-time jobs, `SCHEDULING`, `STOPPED` or `PAUSED` for batch jobs."},
-					"created_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who created the job."},
-					"created_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was created, RFC 3339 in UTC."},
-					"start_time":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job started running, RFC 3339 in UTC."},
-					"end_time":               schema.StringAttribute{Computed: true, MarkdownDescription: "When the job stopped running, RFC 3339 in UTC."},
-					"last_instance_status":   schema.StringAttribute{Computed: true, MarkdownDescription: "The status of the job's most recent instance (batch jobs only)."},
-					"last_instance_end_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the job's most recent instance ended, RFC 3339 in UTC (batch jobs only)."},
-					"updated_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was last updated, RFC 3339 in UTC."},
-					"updated_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who last updated the job."},
-					"directory":              schema.StringAttribute{Computed: true, MarkdownDescription: "The directory of the job, such as `/` (`path`)."},
-					"is_single_task_job":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job is a single-task job (`singleNodeJobFlag`)."},
-				}},
-			},
+			"jobs":  jobsAttribute(),
 		},
 	}
 }
+
+func jobsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The jobs, in the API's order.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"name":                   schema.StringAttribute{Computed: true, MarkdownDescription: "The job name."},
+			"process_type":           schema.StringAttribute{Computed: true, MarkdownDescription: "The job type: `BATCH` or `REAL_TIME`."},
+			"owner":                  schema.StringAttribute{Computed: true, MarkdownDescription: "The job owner."},
+			"priority":               schema.Int64Attribute{Computed: true, MarkdownDescription: "The job priority: `0` high, `1` medium, `2` low."},
+			"status":                 schema.StringAttribute{Computed: true, MarkdownDescription: "The job status: `STARTING`, `NORMAL`, `EXCEPTION`, `STOPPING` or `STOPPED` for real-time jobs, `SCHEDULING`, `STOPPED` or `PAUSED` for batch jobs."},
+			"created_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who created the job."},
+			"created_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was created, RFC 3339 in UTC."},
+			"start_time":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job started running, RFC 3339 in UTC."},
+			"end_time":               schema.StringAttribute{Computed: true, MarkdownDescription: "When the job stopped running, RFC 3339 in UTC."},
+			"last_instance_status":   schema.StringAttribute{Computed: true, MarkdownDescription: "The status of the job's most recent instance (batch jobs only)."},
+			"last_instance_end_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When the job's most recent instance ended, RFC 3339 in UTC (batch jobs only)."},
+			"updated_at":             schema.StringAttribute{Computed: true, MarkdownDescription: "When the job was last updated, RFC 3339 in UTC."},
+			"updated_by":             schema.StringAttribute{Computed: true, MarkdownDescription: "The user who last updated the job."},
+			"directory":              schema.StringAttribute{Computed: true, MarkdownDescription: "The directory of the job, such as `/` (`path`)."},
+			"is_single_task_job":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job is a single-task job (`singleNodeJobFlag`)."},
+		}},
+	}
+}
+
+// jobObjectType is the type of a job object, from the schema.
+var jobObjectType = convert.ObjectType(jobsAttribute())
 
 type jobsModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -90,25 +99,7 @@ type jobsModel struct {
 	Name        types.String `tfsdk:"name"`
 	Tags        types.List   `tfsdk:"tags"`
 	Total       types.Int64  `tfsdk:"total"`
-	Jobs        []jobModel   `tfsdk:"jobs"`
-}
-
-type jobModel struct {
-	Name                types.String `tfsdk:"name"`
-	ProcessType         types.String `tfsdk:"process_type"`
-	Owner               types.String `tfsdk:"owner"`
-	Priority            types.Int64  `tfsdk:"priority"`
-	Status              types.String `tfsdk:"status"`
-	CreatedBy           types.String `tfsdk:"created_by"`
-	CreatedAt           types.String `tfsdk:"created_at"`
-	StartTime           types.String `tfsdk:"start_time"`
-	EndTime             types.String `tfsdk:"end_time"`
-	LastInstanceStatus  types.String `tfsdk:"last_instance_status"`
-	LastInstanceEndTime types.String `tfsdk:"last_instance_end_time"`
-	UpdatedAt           types.String `tfsdk:"updated_at"`
-	UpdatedBy           types.String `tfsdk:"updated_by"`
-	Directory           types.String `tfsdk:"directory"`
-	IsSingleTaskJob     types.Bool   `tfsdk:"is_single_task_job"`
+	Jobs        types.List   `tfsdk:"jobs"`
 }
 
 func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -146,32 +137,38 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 
 	// process_type, like every argument, stays as configured: null when unset.
-	m.Jobs = newJobModels(paged.Items)
+	m.Jobs = newJobList(paged.Items, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.ProcessType, q.Name, strings.Join(q.Tags, ",")))
-	m.Total = types.Int64Value(int64(len(m.Jobs)))
+	m.Total = types.Int64Value(int64(len(paged.Items)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func newJobModels(jobs []job) []jobModel {
-	out := make([]jobModel, len(jobs))
-	for i, j := range jobs {
-		out[i] = jobModel{
-			Name:                types.StringPointerValue(j.Name),
-			ProcessType:         types.StringPointerValue(j.JobType),
-			Owner:               types.StringPointerValue(j.Owner),
-			Priority:            j.Priority.Value(),
-			Status:              types.StringPointerValue(j.Status),
-			CreatedBy:           types.StringPointerValue(j.CreateUser),
-			CreatedAt:           j.CreateTime.Value(),
-			StartTime:           j.StartTime.Value(),
-			EndTime:             j.EndTime.Value(),
-			LastInstanceStatus:  types.StringPointerValue(j.LastInstanceStatus),
-			LastInstanceEndTime: j.LastInstanceEndTime.Value(),
-			UpdatedAt:           j.LastUpdateTime.Value(),
-			UpdatedBy:           types.StringPointerValue(j.LastUpdateUser),
-			Directory:           types.StringPointerValue(j.Path),
-			IsSingleTaskJob:     j.SingleNodeJobFlag.Value(),
-		}
+// newJobList is the jobs attribute, built as values rather than through
+// the framework's reflection, which costs seconds for thousands of jobs
+// (see convert.ObjectList).
+func newJobList(jobs []job, diags *diag.Diagnostics) types.List {
+	return convert.ObjectList(jobObjectType, jobs, jobAttrValues, diags)
+}
+
+func jobAttrValues(j job) map[string]attr.Value {
+	return map[string]attr.Value{
+		"name":                   types.StringPointerValue(j.Name),
+		"process_type":           types.StringPointerValue(j.JobType),
+		"owner":                  types.StringPointerValue(j.Owner),
+		"priority":               j.Priority.Value(),
+		"status":                 types.StringPointerValue(j.Status),
+		"created_by":             types.StringPointerValue(j.CreateUser),
+		"created_at":             j.CreateTime.Value(),
+		"start_time":             j.StartTime.Value(),
+		"end_time":               j.EndTime.Value(),
+		"last_instance_status":   types.StringPointerValue(j.LastInstanceStatus),
+		"last_instance_end_time": j.LastInstanceEndTime.Value(),
+		"updated_at":             j.LastUpdateTime.Value(),
+		"updated_by":             types.StringPointerValue(j.LastUpdateUser),
+		"directory":              types.StringPointerValue(j.Path),
+		"is_single_task_job":     j.SingleNodeJobFlag.Value(),
 	}
-	return out
 }

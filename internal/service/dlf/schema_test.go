@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -34,10 +35,14 @@ func TestSchemaAndModel(t *testing.T) {
 	if err := json.Unmarshal([]byte(emulator.ExampleDLFList), &page); err != nil {
 		t.Fatal(err)
 	}
+	var diags diag.Diagnostics
 	m := jobsModel{
 		ID: types.StringValue("x"), WorkspaceID: types.StringNull(), ProcessType: types.StringNull(), Name: types.StringValue("myJob"),
 		Tags:  types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a")}),
-		Total: types.Int64Value(1), Jobs: newJobModels(page.Jobs),
+		Total: types.Int64Value(1), Jobs: newJobList(page.Jobs, &diags),
+	}
+	if diags.HasError() {
+		t.Fatal(diags)
 	}
 	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
 	if d := state.Set(ctx, &m); d.HasError() {
