@@ -28,6 +28,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$repo/scripts/lib.sh"
 terraform=${TERRAFORM:-$(command -v terraform || true)}
 runs=${RUNS:-3}
 if [[ -z $terraform ]]; then
@@ -90,20 +92,7 @@ else
 fi
 
 log "Starting the emulator (bench data)"
-"$tmp/bin/hwcjobs-emulator" -seed bench >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
-emulator_pid=$!
-url=
-for _ in $(seq 300); do
-	url=$(sed -n 's/^HWCJOBS_EMULATOR_URL=//p' "$tmp/emulator.out")
-	[[ -n $url ]] && break
-	kill -0 "$emulator_pid" 2>/dev/null || break
-	sleep 0.1
-done
-if [[ -z $url ]]; then
-	echo "the emulator did not start:" >&2
-	cat "$tmp/emulator.log" >&2
-	exit 1
-fi
+start_emulator "$tmp/bin/hwcjobs-emulator" bench "$tmp"
 # One log line per request answered: "GET /path?query -> 200 in ...".
 requests_so_far() { grep -c -- ' -> ' "$tmp/emulator.log" || true; }
 

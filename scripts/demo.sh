@@ -13,6 +13,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$repo/scripts/lib.sh"
 terraform=${TERRAFORM:-$(command -v terraform || true)}
 if [[ -z $terraform ]]; then
 	echo "make demo needs the terraform CLI on PATH (or TERRAFORM=/path/to/terraform)" >&2
@@ -59,25 +61,7 @@ step "Building the provider and the emulator"
 (cd "$repo" && go build -o "$tmp/providers/terraform-provider-hwcjobs" . && go build -o "$tmp/hwcjobs-emulator" ./cmd/hwcjobs-emulator)
 
 step "Starting the emulator (demo data; its jobs start now)"
-# The emulator runs in a process group of its own (set -m), so that Ctrl-C
-# reaches Terraform but not the emulator its reads are polling: Terraform
-# finishes the read in progress and stops, then cleanup stops the emulator.
-set -m
-"$tmp/hwcjobs-emulator" -seed demo >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
-emulator_pid=$!
-set +m
-url=
-for _ in $(seq 100); do
-	url=$(sed -n 's/^HWCJOBS_EMULATOR_URL=//p' "$tmp/emulator.out")
-	[[ -n $url ]] && break
-	kill -0 "$emulator_pid" 2>/dev/null || break
-	sleep 0.1
-done
-if [[ -z $url ]]; then
-	echo "the emulator did not start:" >&2
-	cat "$tmp/emulator.log" >&2
-	exit 1
-fi
+start_emulator "$tmp/hwcjobs-emulator" demo "$tmp"
 echo "emulator at $url"
 
 # Terraform runs against the provider just built, with a CLI configuration,

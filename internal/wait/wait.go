@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -141,4 +142,25 @@ func Transient(err error) bool {
 		return true
 	}
 	return false
+}
+
+// FailureText is a failed job's own reason drawn from its tasks: the texts of
+// the tasks that failed, or of every task when none failed by itself (the
+// job's status may be the only failure). Empty texts are left out.
+func FailureText[T any](tasks []T, text func(T) string, failed func(T) bool) string {
+	var ofFailed, ofAll []string
+	for _, t := range tasks {
+		s := strings.TrimSpace(text(t))
+		if s == "" {
+			continue
+		}
+		ofAll = append(ofAll, s)
+		if failed(t) {
+			ofFailed = append(ofFailed, s)
+		}
+	}
+	if len(ofFailed) > 0 {
+		return strings.Join(ofFailed, "; ")
+	}
+	return strings.Join(ofAll, "; ")
 }

@@ -8,10 +8,10 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // statuses classifies CSE job statuses.
@@ -130,21 +130,9 @@ func sortTasks(tasks []task) {
 // failureText is a failed job's own reason: the logs of its failed tasks, or
 // of any task when none failed by itself.
 func failureText(tasks []task) string {
-	var failed, all []string
-	for _, t := range tasks {
-		log := strings.TrimSpace(deref(t.Log))
-		if log == "" {
-			continue
-		}
-		all = append(all, log)
-		if statuses.Failed(deref(t.Status)) {
-			failed = append(failed, log)
-		}
-	}
-	if len(failed) > 0 {
-		return strings.Join(failed, "; ")
-	}
-	return strings.Join(all, "; ")
+	return wait.FailureText(tasks,
+		func(t task) string { return deref(t.Log) },
+		func(t task) bool { return statuses.Failed(deref(t.Status)) })
 }
 
 func deref(s *string) string {

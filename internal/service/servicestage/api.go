@@ -16,6 +16,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // statuses classifies ServiceStage job and task statuses.
@@ -150,24 +151,17 @@ func sortTasks(tasks []task) {
 }
 
 // failureText is a failed job's own reason: the messages of its failed
-// tasks, or of any task when none failed by itself. Empty messages and the
-// API's empty "{}" say nothing and are left out.
+// tasks, or of any task when none failed by itself. The API's empty "{}"
+// says nothing and is left out.
 func failureText(tasks []task) string {
-	var failed, all []string
-	for _, t := range tasks {
-		msg := strings.TrimSpace(t.Messages.Text)
-		if msg == "" || msg == "{}" {
-			continue
-		}
-		all = append(all, msg)
-		if statuses.Failed(deref(t.TaskStatus)) {
-			failed = append(failed, msg)
-		}
-	}
-	if len(failed) > 0 {
-		return strings.Join(failed, "; ")
-	}
-	return strings.Join(all, "; ")
+	return wait.FailureText(tasks,
+		func(t task) string {
+			if msg := strings.TrimSpace(t.Messages.Text); msg != "{}" {
+				return msg
+			}
+			return ""
+		},
+		func(t task) bool { return statuses.Failed(deref(t.TaskStatus)) })
 }
 
 func deref(s *string) string {
