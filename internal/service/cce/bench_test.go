@@ -8,12 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/benchtest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
@@ -66,7 +63,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		b.Run(tree.name+"/state", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				encodeState(ctx, b, NewJobsDataSource(), &model)
+				benchtest.EncodeState(ctx, b, NewJobsDataSource(), &model)
 			}
 		})
 	}
@@ -117,19 +114,4 @@ func decodeBody(tb testing.TB, body []byte) []job {
 		tb.Fatalf("decoded %d jobs, error %v", len(jobs), err)
 	}
 	return jobs
-}
-
-// encodeState sets model as the state of a data source and encodes it the
-// way the provider server sends it to Terraform.
-func encodeState(ctx context.Context, tb testing.TB, ds datasource.DataSource, model any) {
-	var resp datasource.SchemaResponse
-	ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-	typ := resp.Schema.Type().TerraformType(ctx)
-	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(typ, nil)}
-	if diags := state.Set(ctx, model); diags.HasError() {
-		tb.Fatal(diags)
-	}
-	if _, err := tfprotov6.NewDynamicValue(typ, state.Raw); err != nil {
-		tb.Fatal(err)
-	}
 }

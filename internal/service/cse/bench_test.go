@@ -12,9 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/benchtest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
@@ -37,7 +37,7 @@ func BenchmarkEngineJobsList(b *testing.B) {
 	model := newListModel(b, jobs)
 
 	b.Run("decode", func(b *testing.B) {
-		b.SetBytes(totalSize(bodies))
+		b.SetBytes(benchtest.TotalSize(bodies))
 		b.ReportAllocs()
 		for b.Loop() {
 			decodeListBodies(b, bodies)
@@ -52,7 +52,7 @@ func BenchmarkEngineJobsList(b *testing.B) {
 	b.Run("state", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			encodeState(ctx, b, NewEngineJobsDataSource(), &model)
+			benchtest.EncodeState(ctx, b, NewEngineJobsDataSource(), &model)
 		}
 	})
 }
@@ -149,27 +149,4 @@ func newListModel(tb testing.TB, jobs []listedJob) engineJobsModel {
 		tb.Fatal(diags)
 	}
 	return m
-}
-
-// encodeState sets model as the state of a data source and encodes it the
-// way the provider server sends it to Terraform.
-func encodeState(ctx context.Context, tb testing.TB, ds datasource.DataSource, model any) {
-	var resp datasource.SchemaResponse
-	ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-	typ := resp.Schema.Type().TerraformType(ctx)
-	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(typ, nil)}
-	if diags := state.Set(ctx, model); diags.HasError() {
-		tb.Fatal(diags)
-	}
-	if _, err := tfprotov6.NewDynamicValue(typ, state.Raw); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-func totalSize(bodies [][]byte) int64 {
-	var n int64
-	for _, b := range bodies {
-		n += int64(len(b))
-	}
-	return n
 }
