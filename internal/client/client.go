@@ -62,7 +62,7 @@ const (
 	DefaultMaxRetries = 5
 
 	// DefaultAnswerTimeout is Config.AnswerTimeout when unset: far longer
-	// than any of these APIs takes to answer.
+	// than any of these APIs takes to answer a page.
 	DefaultAnswerTimeout = time.Minute
 
 	// maxConnsPerHost bounds the connections to one endpoint.
@@ -89,9 +89,11 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the backoff between retries
 	// (defaults 1s and 30s); tests shorten them.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// AnswerTimeout bounds the wait for the headers of one answer (default
-	// DefaultAnswerTimeout); an attempt that gets none in time is a
-	// retryable connection error, so a hung endpoint cannot hang a plan.
+	// AnswerTimeout bounds one attempt, from sending the request to the
+	// last byte of the answer (default DefaultAnswerTimeout). An attempt
+	// without headers in time is retried like a connection error; a body
+	// that stalls fails the read. Either way a hung endpoint cannot hang a
+	// plan.
 	AnswerTimeout time.Duration
 	// Now is the signing clock; time.Now when nil.
 	Now func() time.Time
@@ -134,7 +136,6 @@ func New(cfg Config) *Client {
 		// reads beyond the limit wait for a connection instead of opening more.
 		t.MaxConnsPerHost = maxConnsPerHost
 		t.MaxIdleConnsPerHost = maxConnsPerHost
-		t.ResponseHeaderTimeout = cfg.AnswerTimeout
 		// HTTP/1.1 only: sendOnce's empty body goes out as no body at all
 		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
 		t.Protocols = new(http.Protocols)
@@ -151,6 +152,7 @@ func New(cfg Config) *Client {
 			// No request of ours needs a redirect; following one would
 			// send the credentials elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			Timeout:       cfg.AnswerTimeout,
 		},
 		RetryMax:       cfg.MaxRetries,
 		RetryWaitMin:   cfg.RetryWaitMin,

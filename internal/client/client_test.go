@@ -331,11 +331,31 @@ func TestHungEndpointTimesOut(t *testing.T) {
 	defer srv.Close()
 	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 50*time.Millisecond })
 	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
-	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "timeout awaiting response headers") {
+	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "Client.Timeout exceeded while awaiting headers") {
 		t.Fatalf("got %q: %s", summary, detail)
 	}
 	if n.Load() != 2 {
 		t.Fatalf("attempts = %d, want 1 + max_retries = 2", n.Load())
+	}
+}
+
+// An answer whose body stalls halfway fails the read after AnswerTimeout,
+// with a timeout that says so, instead of hanging it.
+func TestStalledBodyTimesOut(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"total": 1, "data": [`))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, func(cfg *Config) { cfg.AnswerTimeout = 100 * time.Millisecond })
+	began := time.Now()
+	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
+	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "reading the response") {
+		t.Fatalf("got %q: %s", summary, detail)
+	}
+	if took := time.Since(began); took > 2*time.Second {
+		t.Fatalf("the read took %s with a 100ms answer timeout", took)
 	}
 }
 
