@@ -331,7 +331,7 @@ func TestHungEndpointTimesOut(t *testing.T) {
 	defer srv.Close()
 	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 50*time.Millisecond })
 	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
-	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "Client.Timeout exceeded while awaiting headers") {
+	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "CSE GET /x") {
 		t.Fatalf("got %q: %s", summary, detail)
 	}
 	if n.Load() != 2 {
