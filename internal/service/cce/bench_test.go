@@ -10,8 +10,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/benchtest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // benchTrees are the sub-job trees the benchmarks flatten: a chain 1,000
@@ -63,7 +63,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		b.Run(tree.name+"/state", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				benchtest.EncodeState(ctx, b, NewJobsDataSource(), &model)
+				testkit.EncodeState(ctx, b, NewJobsDataSource(), &model)
 			}
 		})
 	}

@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // The decoder of the CCE list takes any body without panicking: a body
@@ -80,22 +79,9 @@ func wantPreOrder(j *job, out *[]string) {
 func checkFuzzedJob(t *testing.T, m map[string]attr.Value) {
 	t.Helper()
 	for _, name := range []string{"created_at", "updated_at", "completed_at"} {
-		checkFuzzedTime(t, name, m[name].(types.String))
+		testkit.CheckTime(t, name, m[name].(types.String))
 	}
 	if truth(m["succeeded"]) && !truth(m["done"]) {
 		t.Fatalf("status %s: succeeded but not done", m["status"])
-	}
-}
-
-// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
-// UTC exactly as convert.FormatTime writes it.
-func checkFuzzedTime(t *testing.T, name string, v types.String) {
-	t.Helper()
-	if v.IsNull() {
-		return
-	}
-	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
-	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
-		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
 	}
 }

@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // The decoders of both CSE answers take any body without panicking: a body
@@ -82,8 +81,8 @@ func FuzzShowResponse(f *testing.F) {
 			t.Fatal(diags)
 		}
 		for _, p := range phases {
-			checkFuzzedTime(t, "phase start_time", p.StartTime)
-			checkFuzzedTime(t, "phase end_time", p.EndTime)
+			testkit.CheckTime(t, "phase start_time", p.StartTime)
+			testkit.CheckTime(t, "phase end_time", p.EndTime)
 			checkFuzzedTasks(t, p.Tasks)
 		}
 		// A failed job's error shows the log of every task that failed.
@@ -99,8 +98,8 @@ func FuzzShowResponse(f *testing.F) {
 // checkFuzzedJob checks the attributes of a job object.
 func checkFuzzedJob(t *testing.T, job map[string]attr.Value) {
 	t.Helper()
-	checkFuzzedTime(t, "start_time", job["start_time"].(types.String))
-	checkFuzzedTime(t, "end_time", job["end_time"].(types.String))
+	testkit.CheckTime(t, "start_time", job["start_time"].(types.String))
+	testkit.CheckTime(t, "end_time", job["end_time"].(types.String))
 	if job["succeeded"].(types.Bool).ValueBool() && !job["done"].(types.Bool).ValueBool() {
 		t.Fatalf("status %s: succeeded but not done", job["status"])
 	}
@@ -122,20 +121,7 @@ func checkFuzzedTasks(t *testing.T, tasks types.List) {
 		}
 		previous = order
 		for _, name := range []string{"start_time", "end_time", "created_at", "updated_at"} {
-			checkFuzzedTime(t, "task "+name, attrs[name].(types.String))
+			testkit.CheckTime(t, "task "+name, attrs[name].(types.String))
 		}
-	}
-}
-
-// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
-// UTC exactly as convert.FormatTime writes it.
-func checkFuzzedTime(t *testing.T, name string, v types.String) {
-	t.Helper()
-	if v.IsNull() {
-		return
-	}
-	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
-	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
-		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
 	}
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/benchtest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // benchJobs is the size of the list the benchmarks read: a large workspace,
@@ -37,7 +37,7 @@ func BenchmarkJobsList(b *testing.B) {
 	}
 
 	b.Run("decode", func(b *testing.B) {
-		b.SetBytes(benchtest.TotalSize(bodies))
+		b.SetBytes(testkit.TotalSize(bodies))
 		b.ReportAllocs()
 		for b.Loop() {
 			decodeListBodies(b, bodies)
@@ -52,7 +52,7 @@ func BenchmarkJobsList(b *testing.B) {
 	b.Run("state", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			benchtest.EncodeState(ctx, b, NewJobsDataSource(), &model)
+			testkit.EncodeState(ctx, b, NewJobsDataSource(), &model)
 		}
 	})
 }

@@ -3,13 +3,12 @@ package dlf
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // The decoder of the DLF list takes any body without panicking: a body
@@ -40,21 +39,8 @@ func FuzzListResponse(f *testing.F) {
 		for _, j := range jobs.Elements() {
 			attrs := j.(types.Object).Attributes()
 			for _, name := range []string{"created_at", "start_time", "end_time", "last_instance_end_time", "updated_at"} {
-				checkFuzzedTime(t, name, attrs[name].(types.String))
+				testkit.CheckTime(t, name, attrs[name].(types.String))
 			}
 		}
 	})
-}
-
-// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
-// UTC exactly as convert.FormatTime writes it.
-func checkFuzzedTime(t *testing.T, name string, v types.String) {
-	t.Helper()
-	if v.IsNull() {
-		return
-	}
-	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
-	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
-		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
-	}
 }

@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // The decoder of the ServiceStage job takes any body without panicking: a
@@ -49,8 +46,8 @@ func FuzzShowResponse(f *testing.F) {
 			if i > 0 && task.Index.ValueInt64() < m.Tasks[i-1].Index.ValueInt64() {
 				t.Fatalf("task %d has index %s after %s: not sorted", i, task.Index, m.Tasks[i-1].Index)
 			}
-			checkFuzzedTime(t, "created_at", task.CreatedAt)
-			checkFuzzedTime(t, "updated_at", task.UpdatedAt)
+			testkit.CheckTime(t, "created_at", task.CreatedAt)
+			testkit.CheckTime(t, "updated_at", task.UpdatedAt)
 		}
 		text := failureText(j.Tasks)
 		for _, task := range j.Tasks {
@@ -60,17 +57,4 @@ func FuzzShowResponse(f *testing.F) {
 			}
 		}
 	})
-}
-
-// checkFuzzedTime checks that a timestamp attribute is null or RFC 3339 in
-// UTC exactly as convert.FormatTime writes it.
-func checkFuzzedTime(t *testing.T, name string, v types.String) {
-	t.Helper()
-	if v.IsNull() {
-		return
-	}
-	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
-	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
-		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
-	}
 }

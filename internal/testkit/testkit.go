@@ -1,15 +1,20 @@
-// Package benchtest holds what the data source benchmarks share. It imports
-// no provider package, so that their in-package tests can use it.
-package benchtest
+// Package testkit holds what the data sources' in-package benchmarks and
+// fuzz tests share. It imports no provider package, so that tests inside the
+// service packages can use it.
+package testkit
 
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 )
 
 // EncodeState sets model as the state of a data source and encodes it the
@@ -35,4 +40,17 @@ func TotalSize(bodies [][]byte) int64 {
 		n += int64(len(b))
 	}
 	return n
+}
+
+// CheckTime fails t unless the timestamp attribute v is null or RFC 3339 in
+// UTC exactly as convert.FormatTime writes it.
+func CheckTime(t *testing.T, name string, v types.String) {
+	t.Helper()
+	if v.IsNull() {
+		return
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, v.ValueString())
+	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
+		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
+	}
 }
