@@ -52,10 +52,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/hwcjobs-bench.XXXXXX")
 emulator_pid=
 cleanup() {
 	local status=$?
-	if [[ -n $emulator_pid ]] && kill -0 "$emulator_pid" 2>/dev/null; then
-		kill -TERM "$emulator_pid" 2>/dev/null || true
-		wait "$emulator_pid" 2>/dev/null || true
-	fi
+	stop_emulator
 	if [[ ${KEEP:-} == 1 ]]; then
 		echo "kept $tmp (emulator.log, plans/*/plan-*.log, plans/*/rusage-*.log)" >&2
 	else

@@ -22,3 +22,11 @@ start_emulator() {
 	cat "$dir/emulator.log" >&2
 	exit 1
 }
+
+# stop_emulator stops the emulator start_emulator started, if it runs.
+stop_emulator() {
+	if [[ -n ${emulator_pid:-} ]] && kill -0 "$emulator_pid" 2>/dev/null; then
+		kill -TERM "$emulator_pid" 2>/dev/null || true
+		wait "$emulator_pid" 2>/dev/null || true
+	fi
+}
