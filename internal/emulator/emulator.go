@@ -21,9 +21,7 @@ package emulator
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +35,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
@@ -119,9 +116,16 @@ func (e *Emulator) Config() Config {
 	return c
 }
 
+// TB is the part of testing.TB that Start uses; an interface of its own keeps
+// package testing out of the emulator binary.
+type TB interface {
+	Helper()
+	Cleanup(func())
+}
+
 // Start serves the emulator on an in-process httptest server on 127.0.0.1,
 // closed by t.Cleanup. It returns the base URL (http://127.0.0.1:port).
-func Start(t testing.TB, cfg Config) (*Emulator, string) {
+func Start(t TB, cfg Config) (*Emulator, string) {
 	t.Helper()
 	e := New(cfg)
 	srv := httptest.NewUnstartedServer(e)
@@ -503,46 +507,6 @@ func (e *Emulator) authenticated(r *http.Request, rep *reply, id string) bool {
 		return fail("APIGW.0307", "the X-Auth-Token is invalid or has expired")
 	}
 	return fail("APIGW.0307", "neither an X-Auth-Token nor an AK/SK signature (Authorization) was given")
-}
-
-func (e *Emulator) iamProjects(r *http.Request) reply {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	base := scheme + "://" + r.Host + "/v3/projects"
-	self := base
-	if r.URL.RawQuery != "" {
-		self += "?" + r.URL.RawQuery
-	}
-	type links struct {
-		Next     *string `json:"next"`
-		Previous *string `json:"previous"`
-		Self     string  `json:"self"`
-	}
-	type project struct {
-		DomainID    string `json:"domain_id"`
-		IsDomain    bool   `json:"is_domain"`
-		ParentID    string `json:"parent_id"`
-		Name        string `json:"name"`
-		Description string `json:"description"`
-		Links       links  `json:"links"`
-		ID          string `json:"id"`
-		Enabled     bool   `json:"enabled"`
-	}
-	projects := []project{}
-	if name := r.URL.Query().Get("name"); name == "" || name == e.cfg.Region {
-		sum := sha256.Sum256([]byte("domain:" + e.cfg.ProjectID))
-		domain := hex.EncodeToString(sum[:16])
-		projects = append(projects, project{
-			DomainID: domain, ParentID: domain, Name: e.cfg.Region,
-			Links: links{Self: base + "/" + e.cfg.ProjectID}, ID: e.cfg.ProjectID, Enabled: true,
-		})
-	}
-	return okReply(marshal(struct {
-		Projects []project `json:"projects"`
-		Links    links     `json:"links"`
-	}{projects, links{Self: self}}, ""))
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {
