@@ -1,8 +1,7 @@
 // Package convert holds the conversions that every job API shares: flexible
 // JSON types for the values the APIs send in several shapes (epoch
 // milliseconds or formatted times, numeric or string identifiers, 0/1 flags),
-// their Terraform values, the status classes that give done and succeeded, and
-// the ids of list data sources.
+// their Terraform values, and the ids of list data sources.
 package convert
 
 import (
@@ -222,33 +221,6 @@ func (f Flag) Value() types.Bool {
 	return types.BoolValue(f.Bool)
 }
 
-// StatusClasses says which statuses of an API end a job, and which of those
-// are a success. Statuses compare case-insensitively; anything not listed is
-// pending.
-type StatusClasses struct {
-	Success []string
-	Failure []string
-}
-
-// Succeeded reports a terminal, successful status.
-func (c StatusClasses) Succeeded(status string) bool { return containsFold(c.Success, status) }
-
-// Failed reports a terminal, unsuccessful status.
-func (c StatusClasses) Failed(status string) bool { return containsFold(c.Failure, status) }
-
-// Done reports a terminal status.
-func (c StatusClasses) Done(status string) bool { return c.Succeeded(status) || c.Failed(status) }
-
-func containsFold(list []string, s string) bool {
-	s = strings.TrimSpace(s)
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // ListID is the deterministic id of a list data source: a digest of its inputs.
 func ListID(inputs ...string) string {
 	h := sha256.New()
@@ -265,4 +237,14 @@ func truncate(b []byte) string {
 		return string(b[:max]) + "..."
 	}
 	return string(b)
+}
+
+// Deref is the value p points to, or T's zero value when p is nil: the APIs'
+// optional fields as plain values.
+func Deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
 }

@@ -119,29 +119,6 @@ func TestFlag(t *testing.T) {
 	}
 }
 
-func TestStatusClasses(t *testing.T) {
-	cse := StatusClasses{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
-	tests := []struct {
-		status          string
-		done, succeeded bool
-	}{
-		{"Finished", true, true},
-		{"FINISHED", true, true},
-		{"error", true, false},
-		{"Timeout", true, false},
-		{"Executing", false, false},
-		{"", false, false},
-	}
-	for _, tt := range tests {
-		if got := cse.Done(tt.status); got != tt.done {
-			t.Errorf("Done(%q) = %v", tt.status, got)
-		}
-		if got := cse.Succeeded(tt.status); got != tt.succeeded {
-			t.Errorf("Succeeded(%q) = %v", tt.status, got)
-		}
-	}
-}
-
 func TestListID(t *testing.T) {
 	if ListID("a", "b") != ListID("a", "b") {
 		t.Fatal("not deterministic")

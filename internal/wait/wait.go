@@ -8,13 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
 // Job says how to poll one job.
@@ -27,7 +26,7 @@ type Job[T any] struct {
 	Status func(T) string
 	// Reason is the job's own failure text (a task log, a reason, messages).
 	Reason  func(T) string
-	Classes convert.StatusClasses
+	Classes jobstatus.Classes
 	// Interval is the time between polls; the first poll is immediate.
 	Interval time.Duration
 	// FailOnError makes a failure status an error.
@@ -142,25 +141,4 @@ func Transient(err error) bool {
 		return true
 	}
 	return false
-}
-
-// FailureText is a failed job's own reason drawn from its tasks: the texts of
-// the tasks that failed, or of every task when none failed by itself (the
-// job's status may be the only failure). Empty texts are left out.
-func FailureText[T any](tasks []T, text func(T) string, failed func(T) bool) string {
-	var ofFailed, ofAll []string
-	for _, t := range tasks {
-		s := strings.TrimSpace(text(t))
-		if s == "" {
-			continue
-		}
-		ofAll = append(ofAll, s)
-		if failed(t) {
-			ofFailed = append(ofFailed, s)
-		}
-	}
-	if len(ofFailed) > 0 {
-		return strings.Join(ofFailed, "; ")
-	}
-	return strings.Join(ofAll, "; ")
 }

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
-var classes = convert.StatusClasses{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
+var classes = jobstatus.Classes{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
 
 type fakeJob struct{ status, log string }
 

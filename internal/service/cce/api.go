@@ -15,10 +15,11 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
 // statuses classifies CCE job statuses.
-var statuses = convert.StatusClasses{Success: []string{"Success"}, Failure: []string{"Failed"}}
+var statuses = jobstatus.Classes{Success: []string{"Success"}, Failure: []string{"Failed"}}
 
 const listPath = "/api/v2/projects/{project_id}/jobs"
 
@@ -98,7 +99,7 @@ func (p extendParam) value(diags *diag.Diagnostics) types.Map {
 	return m
 }
 
-func (j *job) status() string { return deref(j.Status.Status) }
+func (j *job) status() string { return convert.Deref(j.Status.Status) }
 
 // listJobs reads the jobs of the project. The API has no paging and answers
 // with a bare JSON array.
@@ -139,11 +140,4 @@ func pushChildren(stack []descendant, parent *job) []descendant {
 		stack = append(stack, descendant{job: &children[i], parent: parent})
 	}
 	return stack
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

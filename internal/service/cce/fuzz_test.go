@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
@@ -70,7 +71,7 @@ func FuzzListResponse(f *testing.F) {
 func wantPreOrder(j *job, out *[]string) {
 	for i := range j.Spec.SubJobs {
 		child := &j.Spec.SubJobs[i]
-		*out = append(*out, deref(child.Metadata.UID)+"<"+deref(j.Metadata.UID))
+		*out = append(*out, convert.Deref(child.Metadata.UID)+"<"+convert.Deref(j.Metadata.UID))
 		wantPreOrder(child, out)
 	}
 }

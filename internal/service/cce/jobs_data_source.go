@@ -142,10 +142,10 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 // matches applies the filters: exact, but case-insensitive for the status; an
 // unset filter matches everything.
 func (m jobsModel) matches(j *job) bool {
-	return (m.ClusterID.IsNull() || m.ClusterID.ValueString() == deref(j.Spec.ClusterUID)) &&
-		(m.Type.IsNull() || m.Type.ValueString() == deref(j.Spec.Type)) &&
+	return (m.ClusterID.IsNull() || m.ClusterID.ValueString() == convert.Deref(j.Spec.ClusterUID)) &&
+		(m.Type.IsNull() || m.Type.ValueString() == convert.Deref(j.Spec.Type)) &&
 		(m.Status.IsNull() || strings.EqualFold(m.Status.ValueString(), j.status())) &&
-		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == deref(j.Spec.ResourceID))
+		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == convert.Deref(j.Spec.ResourceID))
 }
 
 // newJobList is the jobs attribute, built as values rather than through

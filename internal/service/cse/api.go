@@ -11,11 +11,11 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
 // statuses classifies CSE job statuses.
-var statuses = convert.StatusClasses{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
+var statuses = jobstatus.Classes{Success: []string{"Finished"}, Failure: []string{"Error", "Timeout"}}
 
 const (
 	listPath = "/v2/{project_id}/enginemgr/engines/{engine_id}/jobs"
@@ -83,7 +83,7 @@ type brief struct {
 	Description *string     `json:"description"`
 }
 
-func (j job) status() string { return deref(j.Status) }
+func (j job) status() string { return convert.Deref(j.Status) }
 
 // jobsPage is one answer of the list API: documented as an array, it is an
 // object with the total and a page of jobs.
@@ -130,14 +130,7 @@ func sortTasks(tasks []task) {
 // failureText is a failed job's own reason: the logs of its failed tasks, or
 // of any task when none failed by itself.
 func failureText(tasks []task) string {
-	return wait.FailureText(tasks,
-		func(t task) string { return deref(t.Log) },
-		func(t task) bool { return statuses.Failed(deref(t.Status)) })
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+	return jobstatus.FailureText(tasks,
+		func(t task) string { return convert.Deref(t.Log) },
+		func(t task) bool { return statuses.Failed(convert.Deref(t.Status)) })
 }

@@ -106,7 +106,7 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 
 	matched := make([]listedJob, 0, len(paged.Items))
 	for _, j := range paged.Items {
-		if matches(m.Status, j.status()) && matches(m.Type, deref(j.Type)) {
+		if matches(m.Status, j.status()) && matches(m.Type, convert.Deref(j.Type)) {
 			matched = append(matched, j)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
@@ -88,7 +89,7 @@ func FuzzShowResponse(f *testing.F) {
 		// A failed job's error shows the log of every task that failed.
 		text := failureText(j.allTasks())
 		for _, task := range j.allTasks() {
-			if log := strings.TrimSpace(deref(task.Log)); log != "" && statuses.Failed(deref(task.Status)) && !strings.Contains(text, log) {
+			if log := strings.TrimSpace(convert.Deref(task.Log)); log != "" && statuses.Failed(convert.Deref(task.Status)) && !strings.Contains(text, log) {
 				t.Fatalf("failure text %q lacks the log %q of a failed task", text, log)
 			}
 		}

@@ -65,7 +65,7 @@ func listJobs(ctx context.Context, c *client.Client, q listQuery) (client.Paged[
 	if q.WorkspaceID != "" {
 		header.Set("workspace", q.WorkspaceID)
 	}
-	return client.ReadPages(ctx, pageSize, func(j job) string { return deref(j.Name) },
+	return client.ReadPages(ctx, pageSize, func(j job) string { return convert.Deref(j.Name) },
 		func(ctx context.Context, offset, limit int) (client.Page[job], error) {
 			query := url.Values{"offset": {strconv.Itoa(offset)}, "limit": {strconv.Itoa(limit)}, "jobType": {q.ProcessType}}
 			if q.Name != "" {
@@ -78,11 +78,4 @@ func listJobs(ctx context.Context, c *client.Client, q listQuery) (client.Paged[
 			err := c.Get(ctx, client.Request{Service: client.DLF, Path: listPath, Query: query, Header: header}, &page)
 			return client.Page[job]{Items: page.Jobs, Total: page.Total}, err
 		})
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

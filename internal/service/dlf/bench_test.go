@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
@@ -79,7 +80,7 @@ func listBodies(tb testing.TB, n int) [][]byte {
 // decodeListBodies reads bodies as listJobs reads its pages.
 func decodeListBodies(tb testing.TB, bodies [][]byte) []job {
 	tb.Helper()
-	paged, err := client.ReadPages(context.Background(), pageSize, func(j job) string { return deref(j.Name) },
+	paged, err := client.ReadPages(context.Background(), pageSize, func(j job) string { return convert.Deref(j.Name) },
 		func(_ context.Context, offset, _ int) (client.Page[job], error) {
 			var page jobsPage
 			err := json.Unmarshal(bodies[offset/pageSize], &page)

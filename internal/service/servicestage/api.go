@@ -16,11 +16,11 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
 // statuses classifies ServiceStage job and task statuses.
-var statuses = convert.StatusClasses{
+var statuses = jobstatus.Classes{
 	Success: []string{"SUCCEEDED"},
 	Failure: []string{"FAILED", "CANCELLED", "PARTIALLY_FAILED", "ROLLBACKED", "UNKNOWN"},
 }
@@ -104,7 +104,7 @@ type shownJob struct {
 	Warning string
 }
 
-func (j shownJob) status() string { return deref(j.ExecutionStatus) }
+func (j shownJob) status() string { return convert.Deref(j.ExecutionStatus) }
 
 // showJob reads a job and every page of its tasks. The job's fields come
 // from the first page; tasks are de-duplicated by id.
@@ -142,7 +142,7 @@ func taskKey(t task) string {
 	if id := t.TaskID.String(); id != "" {
 		return "id:" + id
 	}
-	return "index:" + strconv.FormatInt(t.TaskIndex.Int64, 10) + ":" + deref(t.TaskName)
+	return "index:" + strconv.FormatInt(t.TaskIndex.Int64, 10) + ":" + convert.Deref(t.TaskName)
 }
 
 // sortTasks orders tasks by task_index, keeping the API's order for ties.
@@ -154,19 +154,12 @@ func sortTasks(tasks []task) {
 // tasks, or of any task when none failed by itself. The API's empty "{}"
 // says nothing and is left out.
 func failureText(tasks []task) string {
-	return wait.FailureText(tasks,
+	return jobstatus.FailureText(tasks,
 		func(t task) string {
 			if msg := strings.TrimSpace(t.Messages.Text); msg != "{}" {
 				return msg
 			}
 			return ""
 		},
-		func(t task) bool { return statuses.Failed(deref(t.TaskStatus)) })
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+		func(t task) bool { return statuses.Failed(convert.Deref(t.TaskStatus)) })
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
@@ -52,7 +53,7 @@ func FuzzShowResponse(f *testing.F) {
 		text := failureText(j.Tasks)
 		for _, task := range j.Tasks {
 			msg := strings.TrimSpace(task.Messages.Text)
-			if msg != "" && msg != "{}" && statuses.Failed(deref(task.TaskStatus)) && !strings.Contains(text, msg) {
+			if msg != "" && msg != "{}" && statuses.Failed(convert.Deref(task.TaskStatus)) && !strings.Contains(text, msg) {
 				t.Fatalf("failure text %q lacks the messages %q of a failed task", text, msg)
 			}
 		}
