@@ -5,12 +5,14 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -108,6 +110,15 @@ type Client struct {
 
 	projectMu sync.Mutex
 	projectID string
+	lookup    *projectLookup // the IAM lookup in flight, if any
+}
+
+// projectLookup is one IAM project lookup that every reader needing the
+// project waits for; done is closed when id or err is set.
+type projectLookup struct {
+	done chan struct{}
+	id   string
+	err  error
 }
 
 // New builds the client. It makes no request.
@@ -148,7 +159,7 @@ func New(cfg Config) *Client {
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg},
+			Transport: readWhole{timeout: cfg.AnswerTimeout, next: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg}},
 			// No request of ours needs a redirect; following one would
 			// send the credentials elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -158,7 +169,7 @@ func New(cfg Config) *Client {
 		RetryWaitMin:   cfg.RetryWaitMin,
 		RetryWaitMax:   cfg.RetryWaitMax,
 		CheckRetry:     checkRetry,
-		Backoff:        backoff,
+		Backoff:        backoff(cfg.Now),
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: logRetry,
 	}
@@ -249,12 +260,13 @@ func (c *Client) Get(ctx context.Context, r Request, out any) error {
 	call.Status = resp.StatusCode
 	call.RequestID = resp.Header.Get("X-Request-Id")
 
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	// readWhole has read the body within the attempt.
+	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return &TransportError{Call: call, Err: fmt.Errorf("reading the response: %w", err)}
 	}
 	if len(body) > MaxBodyBytes {
-		return &DecodeError{Call: call, Err: fmt.Errorf("the response is larger than %d MiB", MaxBodyBytes>>20)}
+		return &DecodeError{Call: call, Err: errTooLarge}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(call, body)
@@ -268,13 +280,48 @@ func (c *Client) Get(ctx context.Context, r Request, out any) error {
 }
 
 // ProjectID is the configured project, or the one IAM names after the region,
-// looked up once per provider, on first use.
+// looked up once per provider, on first use. Readers that need it while a
+// lookup is in flight wait for that lookup rather than start their own, each
+// for no longer than its own context allows, and all get its failure at
+// once. A lookup cut short by the context of the reader that started it is
+// started again by the next reader still waiting.
 func (c *Client) ProjectID(ctx context.Context) (string, error) {
-	c.projectMu.Lock()
-	defer c.projectMu.Unlock()
-	if c.projectID != "" {
-		return c.projectID, nil
+	for {
+		c.projectMu.Lock()
+		if c.projectID != "" {
+			c.projectMu.Unlock()
+			return c.projectID, nil
+		}
+		l := c.lookup
+		if l == nil {
+			l = &projectLookup{done: make(chan struct{})}
+			c.lookup = l
+			c.projectMu.Unlock()
+			l.id, l.err = c.lookupProject(ctx)
+			c.projectMu.Lock()
+			if l.err == nil {
+				c.projectID = l.id
+			}
+			c.lookup = nil
+			c.projectMu.Unlock()
+			close(l.done)
+			return l.id, l.err
+		}
+		c.projectMu.Unlock()
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-l.done:
+		}
+		if l.err == nil || !errors.Is(l.err, context.Canceled) && !errors.Is(l.err, context.DeadlineExceeded) {
+			return l.id, l.err
+		}
+		// The reader that looked it up went away; this one is still here.
 	}
+}
+
+// lookupProject asks IAM for the project named after the region.
+func (c *Client) lookupProject(ctx context.Context) (string, error) {
 	var out struct {
 		Projects []struct {
 			ID   string `json:"id"`
@@ -288,7 +335,6 @@ func (c *Client) ProjectID(ctx context.Context) (string, error) {
 	for _, p := range out.Projects {
 		if p.Name == c.cfg.Region && p.ID != "" {
 			tflog.Info(ctx, "Discovered the project of the region from IAM", map[string]any{"region": c.cfg.Region, "project_id": p.ID})
-			c.projectID = p.ID
 			return p.ID, nil
 		}
 	}
@@ -347,6 +393,67 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	return t.next.RoundTrip(req)
 }
+
+// readWhole reads every answer whole within its attempt (up to one byte more
+// than MaxBodyBytes, so that Get can tell a body that is too large), so that
+// a body cut short by the connection, or stalled past the answer timeout, is a
+// failed attempt: retried with backoff like a reset connection, within
+// max_retries, instead of failing the read. A GET can always be sent again.
+type readWhole struct {
+	next    http.RoundTripper
+	timeout time.Duration // the answer timeout, for its error
+}
+
+func (t readWhole) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	resp.Body.Close()
+	if err != nil {
+		var netErr net.Error
+		if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+			// The answer timeout ended the attempt (the read's own end is
+			// told apart by Get, from its context).
+			err = &answerTimeoutError{timeout: t.timeout}
+		}
+		return nil, &CutShortError{Status: resp.StatusCode, Err: err}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// CutShortError is an answer whose body the connection cut short or stalled
+// after its headers.
+type CutShortError struct {
+	Status int
+	Err    error
+}
+
+func (e *CutShortError) Error() string {
+	return fmt.Sprintf("the HTTP %d answer was cut short while its body was read: %v", e.Status, e.Err)
+}
+
+func (e *CutShortError) Unwrap() error { return e.Err }
+
+// Timeout reports a body that stalled until the answer timeout, for
+// url.Error and net.Error.
+func (e *CutShortError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.As(e.Err, &t) && t.Timeout()
+}
+
+// answerTimeoutError is an answer not complete within the answer timeout.
+type answerTimeoutError struct{ timeout time.Duration }
+
+func (e *answerTimeoutError) Error() string {
+	return fmt.Sprintf("no complete answer within %s", e.timeout)
+}
+
+func (e *answerTimeoutError) Timeout() bool   { return true }
+func (e *answerTimeoutError) Temporary() bool { return true }
 
 // sendOnce makes each attempt reach the API at most once. net/http re-sends
 // a GET by itself, at once and without backoff, when a reused connection

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -213,6 +214,17 @@ func TestDescribe(t *testing.T) {
 	if summary != "Not Found" || !strings.HasPrefix(detail, "CSE engine job 1 was not found") {
 		t.Errorf("404: %s / %s", summary, detail)
 	}
+	// Only the job's own request says "not found": a 404 of the project
+	// lookup or of the gateway (an unknown path) says what it was.
+	lookup := fmt.Errorf("looking up the project: %w", &APIError{Call: Call{Service: IAM, Method: "GET", Path: "/v3/projects", Status: 404}})
+	summary, detail = Describe(lookup, "CSE engine job 1")
+	if summary != "Project Lookup Failed" || strings.Contains(detail, "was not found") || !strings.Contains(detail, "set project_id") {
+		t.Errorf("IAM 404: %s / %s", summary, detail)
+	}
+	summary, detail = Describe(&APIError{Call: call, Code: "APIGW.0101", Message: "The API does not exist"}, "CSE engine job 1")
+	if summary != "API Not Found" || strings.Contains(detail, "was not found") || !strings.Contains(detail, "endpoints.cse") {
+		t.Errorf("gateway 404: %s / %s", summary, detail)
+	}
 	summary, _ = Describe(&DecodeError{Call: call, Err: errors.New("unexpected end of JSON input")}, "x")
 	if summary != "Invalid API Response" {
 		t.Errorf("decode: %s", summary)
@@ -231,6 +243,24 @@ func TestInvalidJSONIsAnError(t *testing.T) {
 	}
 }
 
+// Valid JSON with a value of the wrong type is not called invalid JSON.
+func TestWrongValueIsNotInvalidJSON(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"total": "many"}`)
+	}))
+	defer srv.Close()
+	var out struct{ Total int }
+	err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: DLF, Path: "/v1/x"}, &out)
+	var decodeErr *DecodeError
+	if !errors.As(err, &decodeErr) || strings.Contains(err.Error(), "not valid JSON") ||
+		!strings.Contains(err.Error(), "HTTP 200 with valid JSON holding a value the provider cannot read: json: cannot unmarshal string") {
+		t.Fatalf("got %T %v", err, err)
+	}
+	if Transient(err) {
+		t.Fatal("a wrong value is transient: a later poll would read it the same way")
+	}
+}
+
 func TestBodyIsBounded(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		chunk := bytes.Repeat([]byte(" "), 1<<20)
@@ -242,13 +272,13 @@ func TestBodyIsBounded(t *testing.T) {
 	}))
 	defer srv.Close()
 	err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CCE, Path: "/x"}, &[]any{})
-	if err == nil || !strings.Contains(err.Error(), "larger than 32 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "HTTP 200 with a response too large to read: the response is larger than 32 MiB") {
 		t.Fatalf("got %v", err)
 	}
 }
 
 func TestRetriesUpToMaxRetries(t *testing.T) {
-	for _, status := range []int{429, 500, 502, 503, 504} {
+	for _, status := range []int{408, 429, 500, 502, 503, 504} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			var n atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -339,59 +369,179 @@ func TestHungEndpointTimesOut(t *testing.T) {
 	}
 }
 
-// An answer whose body stalls halfway fails the read after AnswerTimeout,
-// with a timeout that says so, instead of hanging it.
+// An answer whose body stalls halfway costs one AnswerTimeout per attempt
+// and is retried like a connection that broke, then fails the read with a
+// timeout that says so, instead of hanging it.
 func TestStalledBodyTimesOut(t *testing.T) {
+	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		w.Write([]byte(`{"total": 1, "data": [`))
 		w.(http.Flusher).Flush()
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
-	c := newTestClient(t, srv, func(cfg *Config) { cfg.AnswerTimeout = 100 * time.Millisecond })
-	began := time.Now()
+	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 100*time.Millisecond })
 	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
-	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "reading the response") {
+	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "cut short while its body was read") {
 		t.Fatalf("got %q: %s", summary, detail)
 	}
-	if took := time.Since(began); took > 2*time.Second {
-		t.Fatalf("the read took %s with a 100ms answer timeout", took)
+	if n.Load() != 2 {
+		t.Fatalf("attempts = %d, want 1 + max_retries = 2", n.Load())
 	}
 }
 
-// The delay between the 429 and the retry is measured at the server.
+// cutBody answers with a Content-Length it does not honour: the connection
+// closes after half the body.
+func cutBody(w http.ResponseWriter, body string) {
+	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write([]byte(body[:len(body)/2]))
+	w.(http.Flusher).Flush()
+	conn, _, _ := w.(http.Hijacker).Hijack()
+	conn.Close()
+}
+
+// A body cut short by the connection after the headers is retried like a
+// reset connection, so one such cut costs a retry, not the read.
+func TestCutBodyIsRetried(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			cutBody(w, `{"total": 7, "data": []}`)
+			return
+		}
+		fmt.Fprint(w, `{"total": 7, "data": []}`)
+	}))
+	defer srv.Close()
+	var out struct{ Total int }
+	if err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CSE, Path: "/x"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Total != 7 || n.Load() != 2 {
+		t.Fatalf("total %d after %d requests", out.Total, n.Load())
+	}
+}
+
+// Bodies cut short on every attempt fail after 1 + max_retries attempts,
+// with an error that says what happened, and are transient to a wait.
+func TestCutBodyEveryTime(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		cutBody(w, `{"total": 7, "data": []}`)
+	}))
+	defer srv.Close()
+	err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
+	summary, detail := Describe(err, "the jobs")
+	if summary != "Request Failed" || !strings.Contains(detail, "the HTTP 200 answer was cut short while its body was read: unexpected EOF") {
+		t.Fatalf("got %q: %s", summary, detail)
+	}
+	if n.Load() != 4 {
+		t.Fatalf("attempts = %d, want 1 + max_retries = 4", n.Load())
+	}
+	if !Transient(err) {
+		t.Fatal("a cut body is not transient")
+	}
+}
+
+// A host that DNS says does not exist is not retried: no retry mends a wrong
+// endpoint or region.
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	var dials atomic.Int32
+	transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return nil, &net.DNSError{Err: "no such host", Name: "cse.nowhere.example", IsNotFound: true}
+	}}
+	c := New(Config{
+		Region: "nowhere", Cloud: "example", AccessKey: testAK, SecretKey: testSK, ProjectID: testProject,
+		MaxRetries: 3, Transport: transport, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond,
+	})
+	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
+	summary, detail := Describe(err, "the jobs")
+	if summary != "Unknown Host" || !strings.Contains(detail, "endpoints.cse") {
+		t.Fatalf("got %q: %s", summary, detail)
+	}
+	if dials.Load() != 1 {
+		t.Fatalf("dials = %d, want 1", dials.Load())
+	}
+	if Transient(err) {
+		t.Fatal("an unknown host is transient")
+	}
+}
+
+// Transient is what a wait may wait through.
+func TestTransient(t *testing.T) {
+	call := Call{Service: CSE, Method: "GET", Path: "/x"}
+	with := func(c Call, status int) Call { c.Status = status; return c }
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&APIError{Call: with(call, 408)}, true},
+		{&APIError{Call: with(call, 429)}, true},
+		{&APIError{Call: with(call, 503)}, true},
+		{&APIError{Call: with(call, 400)}, false},
+		{&APIError{Call: with(call, 404)}, false},
+		{&APIError{Call: with(call, 401)}, false},
+		{&DecodeError{Call: call, Err: errors.New("bad")}, false},
+		{&TransportError{Call: call, Err: &url.Error{Op: "Get", URL: "x", Err: errors.New("connection reset by peer")}}, true},
+		{&TransportError{Call: call, Err: &url.Error{Op: "Get", URL: "x", Err: &net.DNSError{IsNotFound: true}}}, false},
+		{&TransportError{Call: call, Err: context.Canceled}, false},
+		{&TransportError{Call: call, Err: context.DeadlineExceeded}, false},
+		{&ConfigError{Argument: "region"}, false},
+		{fmt.Errorf("looking up the project: %w", &APIError{Call: with(call, 502)}), true},
+	}
+	for _, tt := range tests {
+		if got := Transient(tt.err); got != tt.want {
+			t.Errorf("Transient(%v) = %v, want %v", tt.err, got, tt.want)
+		}
+	}
+}
+
+// Retry-After decides the wait before a retry: in seconds, or as an HTTP
+// date read on the client's clock.
+func TestRetryAfterDecidesTheBackoff(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	wait := backoff(func() time.Time { return now })
+	header := func(v string) *http.Response { return &http.Response{Header: http.Header{"Retry-After": {v}}} }
+	if d := wait(time.Millisecond, time.Millisecond, 0, header("1")); d != time.Second {
+		t.Errorf("seconds: %s", d)
+	}
+	if d := wait(time.Millisecond, time.Millisecond, 0, header(now.Add(2*time.Second).Format(http.TimeFormat))); d != 2*time.Second {
+		t.Errorf("HTTP date: %s", d)
+	}
+	if d := wait(time.Millisecond, time.Millisecond, 0, header("soon")); d < time.Millisecond/2 || d > time.Millisecond {
+		t.Errorf("unreadable: %s, want the jittered backoff of 0.5 to 1 ms", d)
+	}
+}
+
+// The retry after a 429 with Retry-After: 1 reaches the server no sooner
+// than a second later (a lower bound: a loaded machine only makes it later).
 func TestRetryAfterIsHonoured(t *testing.T) {
-	for name, header := range map[string]func() string{
-		"seconds":   func() string { return "1" },
-		"HTTP date": func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) },
-	} {
-		t.Run(name, func(t *testing.T) {
-			var mu sync.Mutex
-			var times []time.Time
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				mu.Lock()
-				times = append(times, time.Now())
-				first := len(times) == 1
-				mu.Unlock()
-				if first {
-					w.Header().Set("Retry-After", header())
-					w.WriteHeader(429)
-					return
-				}
-				fmt.Fprint(w, `{}`)
-			}))
-			defer srv.Close()
-			if err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{}); err != nil {
-				t.Fatal(err)
-			}
-			if len(times) != 2 {
-				t.Fatalf("requests = %d", len(times))
-			}
-			// An HTTP date has whole seconds, so its wait is 1 to 2 s.
-			if gap := times[1].Sub(times[0]); gap < 900*time.Millisecond || gap > 2500*time.Millisecond {
-				t.Fatalf("retried after %s, want about 1-2s as Retry-After said", gap)
-			}
-		})
+	var mu sync.Mutex
+	var times []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		first := len(times) == 1
+		mu.Unlock()
+		if first {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(429)
+			return
+		}
+		fmt.Fprint(w, `{}`)
+	}))
+	defer srv.Close()
+	if err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(times) != 2 {
+		t.Fatalf("requests = %d", len(times))
+	}
+	if gap := times[1].Sub(times[0]); gap < time.Second {
+		t.Fatalf("retried after %s, before the second Retry-After asked for", gap)
 	}
 }
 
@@ -421,7 +571,7 @@ func TestBackoffGrowsWithJitterWithinBounds(t *testing.T) {
 	for attempt := 0; attempt < 8; attempt++ {
 		ceiling := min(time.Second<<attempt, 30*time.Second)
 		for i := 0; i < 50; i++ {
-			d := backoff(time.Second, 30*time.Second, attempt, nil)
+			d := jittered(time.Second, 30*time.Second, attempt)
 			if d < ceiling/2 || d > ceiling {
 				t.Fatalf("attempt %d: %s outside [%s, %s]", attempt, d, ceiling/2, ceiling)
 			}
@@ -429,22 +579,31 @@ func TestBackoffGrowsWithJitterWithinBounds(t *testing.T) {
 	}
 }
 
-// A cancelled context ends a backoff sleep at once.
+// A cancelled context ends a backoff sleep at once: the cancel comes after
+// the first attempt was answered with Retry-After: 300, and the read returns
+// Canceled without a second attempt. Without the interruption the read would
+// sleep for 5 minutes, far beyond the bound checked.
 func TestCancelInterruptsBackoff(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "60")
+		n.Add(1)
+		w.Header().Set("Retry-After", "300")
 		w.WriteHeader(429)
+		w.(http.Flusher).Flush()
+		go cancel()
 	}))
 	defer srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	err := newTestClient(t, srv, nil).Get(ctx, Request{Service: CSE, Path: "/x"}, &struct{}{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
 	}
-	if took := time.Since(start); took > time.Second {
-		t.Fatalf("returned after %s, want right after the cancel", took)
+	if n.Load() != 1 {
+		t.Fatalf("attempts = %d, want 1", n.Load())
+	}
+	if took := time.Since(start); took > time.Minute {
+		t.Fatalf("returned after %s: the backoff was not interrupted", took)
 	}
 }
 
@@ -493,6 +652,93 @@ func TestProjectNotFound(t *testing.T) {
 	var confErr *ConfigError
 	if !errors.As(err, &confErr) || confErr.Argument != "project_id" || !strings.Contains(err.Error(), `no project named "cn-north-4"`) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// A lookup that fails is reported to every reader waiting for it, together:
+// twenty readers cost one lookup (1 + max_retries requests), not twenty in
+// turn.
+func TestFailedProjectLookupIsSharedByWaitingReaders(t *testing.T) {
+	var iam atomic.Int32
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if iam.Add(1) == 1 {
+			<-release // the other readers queue up meanwhile
+		}
+		w.WriteHeader(503)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, func(c *Config) { c.ProjectID = "" })
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	started := make(chan struct{}, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			started <- struct{}{}
+			errs <- c.Get(context.Background(), Request{Service: DLF, Path: "/v1/{project_id}/jobs"}, &struct{}{})
+		}()
+	}
+	for range 20 {
+		<-started
+	}
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Service != IAM || !strings.Contains(err.Error(), "looking up the project") {
+			t.Errorf("got %v", err)
+		}
+	}
+	// A reader the scheduler held back until after the failure starts a
+	// lookup of its own; readers that each looked up in turn would cost
+	// 20 lookups of 1 + max_retries = 4 requests.
+	if n := iam.Load(); n%4 != 0 || n > 40 {
+		t.Fatalf("IAM asked %d times, want a few lookups of 1 + max_retries = 4 requests, shared", n)
+	}
+}
+
+// A reader waiting for another's lookup stops waiting when its own context
+// ends, at once, while the lookup goes on.
+func TestProjectLookupWaitHonoursCancellation(t *testing.T) {
+	arrived, release := make(chan struct{}), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v3/projects" {
+			close(arrived)
+			<-release
+			fmt.Fprint(w, `{"projects":[{"id":"p1","name":"cn-north-4"}]}`)
+			return
+		}
+		fmt.Fprint(w, `{}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, func(c *Config) { c.ProjectID = "" })
+	first := make(chan error, 1)
+	go func() {
+		first <- c.Get(context.Background(), Request{Service: DLF, Path: "/v1/{project_id}/jobs"}, &struct{}{})
+	}()
+	<-arrived
+
+	ctx, cancel := context.WithCancel(context.Background())
+	second := make(chan error, 1)
+	go func() { second <- c.Get(ctx, Request{Service: DLF, Path: "/v1/{project_id}/jobs"}, &struct{}{}) }()
+	cancel()
+	select {
+	case err := <-second:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("the waiting reader got %v, want Canceled while the lookup is still in flight", err)
+		}
+	case <-time.After(30 * time.Second): // only reached when the bug is back
+		t.Fatal("the cancelled reader is still waiting for the lookup")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if id, err := c.ProjectID(context.Background()); id != "p1" || err != nil {
+		t.Fatalf("project %q, %v", id, err)
 	}
 }
 

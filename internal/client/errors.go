@@ -2,10 +2,12 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -68,12 +70,13 @@ func newAPIError(call Call, body []byte) *APIError {
 		ErrorMsg     string          `json:"error_msg"`
 		ErrorCodeC   json.RawMessage `json:"errorCode"`
 		ErrorMessage string          `json:"errorMessage"`
+		ErrorMsgC    string          `json:"errorMsg"`
 		Code         json.RawMessage `json:"code"`
 		Message      string          `json:"message"`
 		Error        json.RawMessage `json:"error"`
 	}
 	// Go matches keys case-insensitively; exact-case fields keep error_code
-	// and errorCode apart.
+	// and errorCode apart. DataArts writes errorCode with errorMsg.
 	if json.Unmarshal(body, &shapes) == nil {
 		var nested struct {
 			Code    json.RawMessage `json:"code"`
@@ -82,8 +85,8 @@ func newAPIError(call Call, body []byte) *APIError {
 		switch {
 		case len(shapes.ErrorCode) > 0 || shapes.ErrorMsg != "":
 			e.Code, e.Message = rawText(shapes.ErrorCode), shapes.ErrorMsg
-		case len(shapes.ErrorCodeC) > 0 || shapes.ErrorMessage != "":
-			e.Code, e.Message = rawText(shapes.ErrorCodeC), shapes.ErrorMessage
+		case len(shapes.ErrorCodeC) > 0 || shapes.ErrorMessage != "" || shapes.ErrorMsgC != "":
+			e.Code, e.Message = rawText(shapes.ErrorCodeC), cmp.Or(shapes.ErrorMessage, shapes.ErrorMsgC)
 		case len(shapes.Error) > 0 && json.Unmarshal(shapes.Error, &nested) == nil:
 			e.Code, e.Message = rawText(nested.Code), nested.Message
 		case len(shapes.Code) > 0 || shapes.Message != "":
@@ -126,8 +129,23 @@ type DecodeError struct {
 	Err error
 }
 
+// errTooLarge is the DecodeError of a body over MaxBodyBytes.
+var errTooLarge = fmt.Errorf("the response is larger than %d MiB", MaxBodyBytes>>20)
+
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("%s: HTTP %d with a response that is not valid JSON: %v%s", e.Call, e.Status, e.Err, e.requestIDSuffix())
+	var syntaxErr *json.SyntaxError
+	var what string
+	switch {
+	case errors.Is(e.Err, errTooLarge):
+		what = "a response too large to read"
+	case errors.As(e.Err, &syntaxErr) || errors.Is(e.Err, io.ErrUnexpectedEOF):
+		what = "a response that is not valid JSON"
+	default:
+		// Valid JSON, but a value of a type or format the provider does
+		// not read (a string where the API documents a number, say).
+		what = "valid JSON holding a value the provider cannot read"
+	}
+	return fmt.Sprintf("%s: HTTP %d with %s: %v%s", e.Call, e.Status, what, e.Err, e.requestIDSuffix())
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -148,7 +166,25 @@ func (e *TransportError) Unwrap() error { return e.Err }
 // Transient reports whether trying again later may succeed: not when the
 // context ended, nor when the endpoint's certificate is not trusted.
 func (e *TransportError) Transient() bool {
-	return !endedContext(e.Err) && !certificateError(e.Err)
+	return !endedContext(e.Err) && !certificateError(e.Err) && !unknownHost(e.Err)
+}
+
+// Transient reports whether a later attempt at the same request may succeed
+// where this one failed, after the client's own retries: a 408, 429 or 5xx
+// answer, a connection refused or reset, an answer that timed out or was cut
+// short. Everything else (other 4xx, an unknown host, an untrusted
+// certificate, a body that is not the API's JSON, a configuration error) will
+// fail the same way again.
+func Transient(err error) bool {
+	var apiErr *APIError
+	var transErr *TransportError
+	switch {
+	case errors.As(err, &transErr):
+		return transErr.Transient()
+	case errors.As(err, &apiErr):
+		return retryable[apiErr.Status]
+	}
+	return false
 }
 
 // Describe turns an error of the client into a diagnostic's summary and
@@ -169,6 +205,12 @@ func Describe(err error, subject string) (summary, detail string) {
 		return "Credentials Refused",
 			fmt.Sprintf("%s refused the credentials while reading %s. Check access_key and secret_key (or token, security_token, project_id).\n\n%s",
 				apiErr.Service.Title(), subject, err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && apiErr.Service == IAM:
+		return "Project Lookup Failed", fmt.Sprintf("Reading %s needs the project of the region, and the IAM endpoint answered 404 to the lookup. "+
+			"Check region and endpoints.iam, or set project_id (or HW_PROJECT_ID) to skip the lookup.\n\n%s", subject, err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && gatewayCode(apiErr.Code):
+		return "API Not Found", fmt.Sprintf("Reading %s failed: the %s endpoint does not serve this API (its gateway knows no such path). "+
+			"Check endpoints.%s and region.\n\n%s", subject, apiErr.Service.Title(), apiErr.Service, err)
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
 		return "Not Found", fmt.Sprintf("%s was not found. Check its identifiers and region.\n\n%s", capitalize(subject), err)
 	case errors.As(err, &apiErr):
@@ -188,6 +230,9 @@ func Describe(err error, subject string) (summary, detail string) {
 			"If the endpoint uses a private certificate authority, add it to the system's trusted certificates; "+
 			"set insecure = true (or HW_INSECURE=true) only to skip verification of a test endpoint.\n\n%s",
 			subject, transErr.Service.Title(), err)
+	case errors.As(err, &transErr) && unknownHost(err):
+		return "Unknown Host", fmt.Sprintf("Reading %s failed: the host of the %s endpoint does not exist (DNS knows no such name). "+
+			"Check region, cloud and endpoints.%s.\n\n%s", subject, transErr.Service.Title(), transErr.Service, err)
 	case errors.As(err, &transErr):
 		return "Request Failed", fmt.Sprintf("Reading %s failed: no answer from the API. Check the endpoint and the network.\n\n%s", subject, err)
 	}
@@ -199,6 +244,11 @@ func Describe(err error, subject string) (summary, detail string) {
 func endedContext(err error) bool {
 	return err == context.Canceled || err == context.DeadlineExceeded
 }
+
+// gatewayCode reports an error code of Huawei Cloud's API gateway (APIGW.*),
+// which answers for every service: its 404 means an unknown path, not an
+// unknown job.
+func gatewayCode(code string) bool { return strings.HasPrefix(code, "APIGW.") }
 
 func capitalize(s string) string {
 	if s == "" {

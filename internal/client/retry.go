@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 
 // retryable are the statuses that mean "try again later".
 var retryable = map[int]bool{
+	http.StatusRequestTimeout:      true,
 	http.StatusTooManyRequests:     true,
 	http.StatusInternalServerError: true,
 	http.StatusBadGateway:          true,
@@ -30,7 +32,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if certificateError(err) {
+		if certificateError(err) || unknownHost(err) {
 			return false, err
 		}
 		return true, nil
@@ -54,13 +56,29 @@ func certificateError(err error) bool {
 	return errors.As(err, &unknownAuthority) || errors.As(err, &invalidCert) || errors.As(err, &hostname)
 }
 
-// backoff waits as Retry-After says, or exponentially longer with full jitter.
-func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return d
+// unknownHost reports a name that DNS says does not exist: a wrong endpoint
+// or region, which no retry mends. A DNS server that could not answer is
+// another matter, and is retried.
+func unknownHost(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
+}
+
+// backoff waits as Retry-After says (an HTTP date read on the clock now), or
+// exponentially longer with full jitter.
+func backoff(now func() time.Time) retryablehttp.Backoff {
+	return func(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
+		if resp != nil {
+			if d, ok := retryAfter(resp.Header.Get("Retry-After"), now()); ok {
+				return d
+			}
 		}
+		return jittered(lo, hi, attempt)
 	}
+}
+
+// jittered is the exponential backoff of an attempt without Retry-After.
+func jittered(lo, hi time.Duration, attempt int) time.Duration {
 	ceiling := lo << min(attempt, 30)
 	if ceiling <= 0 || ceiling > hi {
 		ceiling = hi
