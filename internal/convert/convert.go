@@ -22,14 +22,20 @@ var null = []byte("null")
 // Time is a timestamp as the APIs send it: epoch milliseconds (a number or a
 // numeric string), Go's time.Time String format, or RFC 3339. Absent, zero and
 // negative values are the zero Time, which becomes null.
-type Time struct{ time.Time }
+type Time struct {
+	time.Time
+	// Unknown is the value as sent when it is in no format above: the
+	// time is then null too, and OddTimes reports it, so that an odd
+	// timestamp never stops a read or a wait.
+	Unknown string
+}
 
-// UnmarshalJSON accepts every format of ParseTime. An unparseable time is an
-// error, so that a wrong value never reaches the state silently.
+// UnmarshalJSON accepts every format of ParseTime, and keeps any other value
+// as Unknown.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	*t = Time{}
 	if bytes.Equal(b, null) {
-		t.Time = time.Time{}
 		return nil
 	}
 	s := string(b)
@@ -40,7 +46,8 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	}
 	parsed, err := ParseTime(s)
 	if err != nil {
-		return err
+		t.Unknown = s
+		return nil
 	}
 	t.Time = parsed
 	return nil

@@ -2,7 +2,11 @@ package convert
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -42,11 +46,54 @@ func TestTime(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{}`), &absent); err != nil || !absent.T.Value().IsNull() {
 		t.Fatalf("absent time: %v, %s", err, absent.T.Value())
 	}
-	for _, bad := range []string{`"yesterday"`, `"2025-13-40"`, `true`, `{}`} {
+	// Any other value is null and kept as Unknown, never an error: an odd
+	// timestamp must not stop a read.
+	for bad, unknown := range map[string]string{`"yesterday"`: "yesterday", `"2025-13-40"`: "2025-13-40", `true`: "true", `{}`: "{}"} {
 		var got Time
-		if err := json.Unmarshal([]byte(bad), &got); err == nil {
-			t.Errorf("%s: want an error, got %s", bad, got.Value())
+		if err := json.Unmarshal([]byte(bad), &got); err != nil || !got.Value().IsNull() || got.Unknown != unknown {
+			t.Errorf("%s: %v, %s, Unknown %q", bad, err, got.Value(), got.Unknown)
 		}
+	}
+}
+
+// Odd timestamps are found at any depth, named by attribute, and reported in
+// one warning per read.
+func TestOddTimes(t *testing.T) {
+	type task struct {
+		CreateTime Time `json:"createTime" attr:"created_at"`
+		StartTime  Time `json:"startTime"`
+	}
+	type job struct {
+		EndTime Time     `json:"endTime"`
+		Tasks   []task   `json:"tasks"`
+		Parent  *job     `json:"parent"`
+		Labels  []string `json:"labels"`
+	}
+	var jobs []job
+	body := `[{"endTime": "tomorrow", "tasks": [{"createTime": "earlier", "startTime": 1636540095901}, {"createTime": "later"}]},
+	          {"endTime": 1636540095901, "parent": {"endTime": "never"}}]`
+	if err := json.Unmarshal([]byte(body), &jobs); err != nil {
+		t.Fatal(err)
+	}
+	want := []OddTime{{"end_time", "tomorrow"}, {"created_at", "earlier"}, {"created_at", "later"}, {"end_time", "never"}}
+	if got := OddTimes(&jobs); !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	var diags diag.Diagnostics
+	WarnOddTimes(&diags, jobs)
+	if len(diags) != 1 || diags.HasError() {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	detail := diags[0].Detail()
+	for _, part := range []string{`- end_time = "tomorrow" (and 1 more)`, `- created_at = "earlier" (and 1 more)`} {
+		if !strings.Contains(detail, part) {
+			t.Errorf("the warning lacks %q:\n%s", part, detail)
+		}
+	}
+	diags = nil
+	WarnOddTimes(&diags, []task{{}})
+	if len(diags) != 0 {
+		t.Fatalf("a warning without odd times: %v", diags)
 	}
 }
 

@@ -34,8 +34,8 @@ type job struct {
 
 type metadata struct {
 	UID               *string      `json:"uid"`
-	CreationTimestamp convert.Time `json:"creationTimestamp"`
-	UpdateTimestamp   convert.Time `json:"updateTimestamp"`
+	CreationTimestamp convert.Time `json:"creationTimestamp" attr:"created_at"`
+	UpdateTimestamp   convert.Time `json:"updateTimestamp" attr:"updated_at"`
 }
 
 type spec struct {
@@ -50,7 +50,7 @@ type spec struct {
 type jobStatus struct {
 	Status         *string      `json:"status"`
 	Reason         *string      `json:"reason"`
-	CompletionTime convert.Time `json:"completionTime"`
+	CompletionTime convert.Time `json:"completionTime" attr:"completed_at"`
 }
 
 // extendParam is spec.extendparam, documented as Map<String,String>. A value

@@ -130,6 +130,7 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			matched = append(matched, &jobs[i])
 		}
 	}
+	convert.WarnOddTimes(&resp.Diagnostics, matched)
 	m.Jobs = newJobList(matched, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

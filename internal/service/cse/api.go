@@ -70,8 +70,8 @@ type task struct {
 	Status     *string      `json:"status"`
 	StartTime  convert.Time `json:"startTime"`
 	EndTime    convert.Time `json:"endTime"`
-	CreateTime convert.Time `json:"createTime"`
-	UpdateTime convert.Time `json:"updateTime"`
+	CreateTime convert.Time `json:"createTime" attr:"created_at"`
+	UpdateTime convert.Time `json:"updateTime" attr:"updated_at"`
 	Timeout    convert.Int  `json:"timeout"`
 	Log        *string      `json:"log"`
 	Output     *string      `json:"output"`

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -95,6 +96,7 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	convert.WarnOddTimes(&resp.Diagnostics, j)
 
 	m.jobModel = newJobModel(j.job)
 	// The arguments stay as configured whatever the API echoes.

@@ -110,6 +110,7 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			matched = append(matched, j)
 		}
 	}
+	convert.WarnOddTimes(&resp.Diagnostics, matched)
 	m.Jobs = newJobList(matched, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

@@ -33,12 +33,12 @@ type job struct {
 	Priority            convert.Int  `json:"priority"`
 	Status              *string      `json:"status"`
 	CreateUser          *string      `json:"createUser"`
-	CreateTime          convert.Time `json:"createTime"`
+	CreateTime          convert.Time `json:"createTime" attr:"created_at"`
 	StartTime           convert.Time `json:"startTime"`
 	EndTime             convert.Time `json:"endTime"`
 	LastInstanceStatus  *string      `json:"lastInstanceStatus"`
 	LastInstanceEndTime convert.Time `json:"lastInstanceEndTime"`
-	LastUpdateTime      convert.Time `json:"lastUpdateTime"`
+	LastUpdateTime      convert.Time `json:"lastUpdateTime" attr:"updated_at"`
 	LastUpdateUser      *string      `json:"lastUpdateUser"`
 	Path                *string      `json:"path"`
 	SingleNodeJobFlag   convert.Flag `json:"singleNodeJobFlag"`

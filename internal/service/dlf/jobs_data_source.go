@@ -137,6 +137,7 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 
 	// process_type, like every argument, stays as configured: null when unset.
+	convert.WarnOddTimes(&resp.Diagnostics, paged.Items)
 	m.Jobs = newJobList(paged.Items, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

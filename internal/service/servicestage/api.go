@@ -53,8 +53,8 @@ type task struct {
 	TaskIndex  convert.Int  `json:"task_index"`
 	TaskName   *string      `json:"task_name"`
 	TaskStatus *string      `json:"task_status"`
-	CreatedAt  convert.Time `json:"created_at"`
-	UpdateAt   convert.Time `json:"update_at"`
+	CreatedAt  convert.Time `json:"created_at" attr:"created_at"`
+	UpdateAt   convert.Time `json:"update_at" attr:"updated_at"`
 	Messages   text         `json:"messages"`
 }
 

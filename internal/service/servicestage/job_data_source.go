@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -109,6 +110,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	convert.WarnOddTimes(&resp.Diagnostics, j)
 	if j.Warning != "" {
 		resp.Diagnostics.AddWarning("Incomplete Task List", fmt.Sprintf("%s: %s", subject, j.Warning))
 	}
