@@ -92,6 +92,7 @@ type Emulator struct {
 	mu     sync.Mutex
 	log    []Request
 	faults []*faultState
+	chaos  *chaosState
 	stubs  []Stub
 	cse    map[string][]*cseEntry // engine id -> jobs in insertion order
 	dlf    map[string][]*DLFJob   // workspace -> jobs in insertion order
@@ -192,6 +193,9 @@ type Request struct {
 	Header http.Header
 	At     time.Time
 	Status int
+	// CutShort is an answer whose body the connection cut short (its
+	// Status is the one sent before the cut).
+	CutShort bool
 }
 
 // Requests returns a copy of the request log, oldest first.
@@ -229,14 +233,19 @@ func (e *Emulator) Reset() {
 }
 
 func (e *Emulator) record(r *http.Request, status int, began time.Time, id string) {
+	e.recordAnswer(r, status, false, began, id)
+}
+
+func (e *Emulator) recordAnswer(r *http.Request, status int, cutShort bool, began time.Time, id string) {
 	e.mu.Lock()
 	e.log = append(e.log, Request{
-		Method: r.Method,
-		Path:   r.URL.Path,
-		Query:  r.URL.Query(),
-		Header: r.Header.Clone(),
-		At:     e.cfg.Clock(),
-		Status: status,
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		Query:    r.URL.Query(),
+		Header:   r.Header.Clone(),
+		At:       e.cfg.Clock(),
+		Status:   status,
+		CutShort: cutShort,
 	})
 	e.mu.Unlock()
 	if e.cfg.Logger != nil {
@@ -331,6 +340,10 @@ type Fault struct {
 	Status     int
 	RetryAfter string        // Retry-After header value, if any
 	Truncate   bool          // answer 200 with the real body cut in half (invalid JSON)
+	// CutShort sends the real answer's headers, with its full
+	// Content-Length, and half its body, then closes the connection: a
+	// body cut short by the network (an unexpected EOF to the client).
+	CutShort bool
 	Reset      bool          // close the connection (with a TCP reset) without answering
 	Delay      time.Duration // sleep, honouring the request context, before answering
 	Times      int           // apply to this many matching requests, then stop; 0 = unlimited
@@ -351,11 +364,11 @@ func (e *Emulator) Inject(f Fault) {
 	e.faults = append(e.faults, &faultState{Fault: f})
 }
 
-// ClearFaults removes every fault.
+// ClearFaults removes every fault, Chaos included.
 func (e *Emulator) ClearFaults() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.faults = nil
+	e.faults, e.chaos = nil, nil
 }
 
 // dueFaults counts the request against every matching fault and returns the
@@ -373,7 +386,7 @@ func (e *Emulator) dueFaults(path string) (delay time.Duration, action *Fault) {
 		}
 		f.applied++
 		delay += f.Delay
-		if action == nil && (f.Status != 0 || f.Truncate || f.Reset) {
+		if action == nil && (f.Status != 0 || f.Truncate || f.Reset || f.CutShort) {
 			copied := f.Fault
 			action = &copied
 		}
@@ -413,6 +426,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"The X-Project-Id header does not match the project id in the URL", id)
 	default:
 		delay, action := e.dueFaults(r.URL.Path)
+		if action == nil {
+			action = e.chaosFault(r)
+		}
 		if delay > 0 && !sleep(r.Context(), delay) {
 			e.record(r, 499, began, id)
 			return
@@ -421,6 +437,20 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case action != nil && action.Reset:
 			e.record(r, 0, began, id)
 			resetConnection(w)
+			return
+		case action != nil && action.CutShort:
+			rep = e.answer(r, rt, id)
+			e.recordAnswer(r, rep.status, true, began, id)
+			for k, v := range rep.header {
+				w.Header().Set(k, v)
+			}
+			w.Header().Set("Content-Length", strconv.Itoa(len(rep.body)))
+			w.WriteHeader(rep.status)
+			_, _ = w.Write(rep.body[:len(rep.body)/2])
+			if fl, ok := w.(http.Flusher); ok {
+				fl.Flush()
+			}
+			closeConnection(w)
 			return
 		case action != nil && action.Status != 0:
 			rep = faultReply(rt.svc, action.Status, id)
@@ -518,6 +548,21 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// closeConnection closes the connection under the request at once, cleanly:
+// the client reads an end of stream where it expected more of the body.
+func closeConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = buf.Flush()
+	_ = conn.Close()
 }
 
 // resetConnection closes the connection under the request with a TCP reset.

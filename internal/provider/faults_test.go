@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -99,8 +100,9 @@ func (f fleet) config(e *emulator.Emulator, url string) string {
 }
 
 // retryable are the answers the client tries again after: the retried
-// statuses, and 0, a connection reset without an answer.
-var retryable = map[int]bool{0: true, 429: true, 500: true, 502: true, 503: true, 504: true}
+// statuses, and 0, a connection reset without an answer (and any answer
+// whose body was cut short).
+var retryable = map[int]bool{0: true, 408: true, 429: true, 500: true, 502: true, 503: true, 504: true}
 
 // logicalRequests groups the request log into logical requests, by key: the
 // attempts of one read of one page. Attempts of a request share its path,
@@ -119,7 +121,7 @@ func logicalRequests(log []emulator.Request) map[string][][]emulator.Request {
 		}
 		attempts := &out[key][len(out[key])-1]
 		*attempts = append(*attempts, r)
-		open[key] = retryable[r.Status]
+		open[key] = retryable[r.Status] || r.CutShort
 	}
 	return out
 }
@@ -262,6 +264,86 @@ func TestFaultsAcrossManyDataSources(t *testing.T) {
 			t.Errorf("%s: attempts answered %v, want %v", path, got, want)
 		}
 	}
+}
+
+// Random transient faults on a third of all requests (throttling, server
+// errors, resets before the answer, bodies cut halfway) across a plan of 40
+// data sources: every value read is the one read without faults, and no
+// request is sent more than max_retries+1 times.
+func TestRandomTransientFaults(t *testing.T) {
+	e, url := acctest.Emulator(t)
+	f := fleet{cseJobs: 16, cseLists: 6, dlfLists: 8, ssJobs: 10, twoPages: true}
+	f.seed(e)
+	config := f.config(e, url)
+
+	// Each data source's values, compared between a run without faults and
+	// a run with them: one comparison per attribute, given its address once
+	// per step.
+	var checks []statecheck.StateCheck
+	same := func(address, attribute string) {
+		c := statecheck.CompareValue(compare.ValuesSame())
+		c.AddStateValue(address, tfjsonpath.New(attribute))
+		checks = append(checks, c.AddStateValue(address, tfjsonpath.New(attribute)))
+	}
+	for i := 1; i <= f.cseJobs; i++ {
+		same(fmt.Sprintf("data.hwcjobs_cse_engine_job.job_%d", i), "status")
+		same(fmt.Sprintf("data.hwcjobs_cse_engine_job.job_%d", i), "phases")
+	}
+	for i := 1; i <= f.cseLists; i++ {
+		same(fmt.Sprintf("data.hwcjobs_cse_engine_jobs.list_%d", i), "jobs")
+	}
+	for i := 1; i <= f.dlfLists; i++ {
+		same(fmt.Sprintf("data.hwcjobs_dataarts_factory_jobs.ws_%d", i), "jobs")
+	}
+	for i := 1; i <= f.ssJobs; i++ {
+		same(fmt.Sprintf("data.hwcjobs_servicestage_job.ss_%d", i), "tasks")
+	}
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: append(slices.Clone(checks),
+					expect("data.hwcjobs_cse_engine_jobs.list_1", "jobs", knownvalue.ListSizeExact(105))),
+			},
+			{
+				PreConfig: func() {
+					e.Reset()
+					e.InjectChaos(emulator.Chaos{Share: 0.3, Seed: 2026, MaxInARow: maxRetries})
+				},
+				Config:            config,
+				ConfigStateChecks: checks,
+				Check: func(*terraform.State) error {
+					kinds := map[string]int{}
+					for key, reads := range logicalRequests(e.Requests()) {
+						for _, attempts := range reads {
+							if got := statuses(attempts); len(got) > maxRetries+1 || got[len(got)-1] != http.StatusOK || attempts[len(attempts)-1].CutShort {
+								return fmt.Errorf("%s: attempts answered %v, want success within %d attempts", key, got, maxRetries+1)
+							}
+							for _, a := range attempts[:len(attempts)-1] {
+								switch {
+								case a.CutShort:
+									kinds["cut short"]++
+								case a.Status == 0:
+									kinds["reset"]++
+								default:
+									kinds[fmt.Sprint(a.Status)]++
+								}
+							}
+						}
+					}
+					// The run met every kind of fault.
+					for _, kind := range []string{"cut short", "reset", "429", "500", "502", "503", "504"} {
+						if kinds[kind] == 0 {
+							return fmt.Errorf("no %s among the faults %v", kind, kinds)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
 }
 
 // A plan of 50 data sources shares one connection pool per terraform run:
