@@ -338,16 +338,16 @@ type Fault struct {
 	// service of the path; 429 always gets the API gateway's
 	// {"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}.
 	Status     int
-	RetryAfter string        // Retry-After header value, if any
-	Truncate   bool          // answer 200 with the real body cut in half (invalid JSON)
+	RetryAfter string // Retry-After header value, if any
+	Truncate   bool   // answer 200 with the real body cut in half (invalid JSON)
 	// CutShort sends the real answer's headers, with its full
 	// Content-Length, and half its body, then closes the connection: a
 	// body cut short by the network (an unexpected EOF to the client).
 	CutShort bool
-	Reset      bool          // close the connection (with a TCP reset) without answering
-	Delay      time.Duration // sleep, honouring the request context, before answering
-	Times      int           // apply to this many matching requests, then stop; 0 = unlimited
-	EveryNth   int           // apply only to every Nth matching request (0 or 1 = all)
+	Reset    bool          // close the connection (with a TCP reset) without answering
+	Delay    time.Duration // sleep, honouring the request context, before answering
+	Times    int           // apply to this many matching requests, then stop; 0 = unlimited
+	EveryNth int           // apply only to every Nth matching request (0 or 1 = all)
 }
 
 type faultState struct {
