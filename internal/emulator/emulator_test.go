@@ -729,34 +729,25 @@ func TestFaults(t *testing.T) {
 		if d := time.Since(began); d < 150*time.Millisecond {
 			t.Fatalf("answered after %s", d)
 		}
-		began = time.Now()
-		wantStatus(t, list.get(t, base), 200)
-		if d := time.Since(began); d > 100*time.Millisecond {
-			t.Fatalf("second request delayed %s", d)
-		}
 	})
-	t.Run("delay honours the request context", func(t *testing.T) {
-		e.Inject(Fault{Path: ccePath, Delay: time.Minute})
+	t.Run("delay honours the request context and Times", func(t *testing.T) {
+		// A minute's delay, once: the first request gives up, the second
+		// is answered without the delay (or would give up too).
+		e.Inject(Fault{Path: ccePath, Delay: time.Minute, Times: 1})
 		defer e.ClearFaults()
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		defer cancel()
-		began := time.Now()
 		if _, err := list.do(ctx, base); err == nil {
 			t.Fatal("no error")
 		}
-		deadline := time.Now().Add(2 * time.Second)
-		for {
-			got := e.Requests()
-			if last := got[len(got)-1]; last.Status == 499 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("the delayed request did not end with the client")
-			}
+		// The emulator logs the abandoned request when it notices.
+		for e.Count(ccePath) == 0 || e.Requests()[len(e.Requests())-1].Status != 499 {
 			time.Sleep(5 * time.Millisecond)
 		}
-		if d := time.Since(began); d > 2*time.Second {
-			t.Fatalf("took %s", d)
+		ctx, cancel = context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if r, err := list.do(ctx, base); err != nil || r.status != 200 {
+			t.Fatalf("second request: %v, %d", err, r.status)
 		}
 	})
 	t.Run("faults skip unauthenticated requests", func(t *testing.T) {
