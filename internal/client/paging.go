@@ -40,31 +40,32 @@ const maxPagesWithoutTotal = 10_000
 //     than the page before it;
 //   - offset is sent as a record offset, as the official provider does,
 //     although the CSE and DLF pages call it a page number. When a page
-//     after the first comes back empty while the total says records remain
-//     (without a total: after full pages only), offset=1 is asked: new
-//     records mean page numbers from 0, the first page again means page
-//     numbers from 1, and the read goes on with offset=2, 3, ... So a
-//     page-number server costs one request more than its pages (from 0) or
-//     two (from 1), and a record-offset server nothing, except one request
-//     when its total is overstated or, without a total, when its list ends
-//     on a page boundary.
+//     after the first comes back empty while the total says records remain,
+//     offset=1 is asked: new records mean page numbers from 0, the first
+//     page again means page numbers from 1, and the read goes on with
+//     offset=2, 3, ... Neither means record offsets: the read ends there.
 //
 // The detection does not also check that the second page holds "the records
-// expected": no record says where it belongs in the list. It does not need
-// to. For pages of S records, record offsets S, 2S, ... read by a
-// page-number server are pages S, 2S, ... of the list: real records, kept
-// and put in their place at the end, and not asked again once page numbers
-// are known. Such offsets soon pass the last page, and that empty page
-// starts the detection as usual, at no extra cost: the full list still takes
-// at most two requests more than its pages. (Without a total, a list whose
-// last page is short and falls exactly on such an offset cannot be told from
-// a complete one; with a total, the records missing give a warning.)
+// expected": no record says where it belongs in the list, and it need not.
+// For pages of S records, record offsets S, 2S, ... sent to a page-number
+// server ask for pages S, 2S, ... of the list: real records, which are kept,
+// put in their place at the end, and not asked for again once page numbers
+// are known. With a total, such offsets soon pass the last page and that
+// empty page starts the detection as usual, at no extra cost. Without a
+// total, the last page read that way may be short, which also ends a list of
+// record offsets, so there the read that ends on a short or empty page after
+// the first asks offset=1 too.
+//
+// What it costs beyond the requests of a reader that knew the server's way:
+// nothing for record offsets with a total, one request (offset=1) for record
+// offsets without a total and for page numbers from 0, two for page numbers
+// from 1 (offset=1, and offset=0 that was the first page too).
 //
 // It never trusts the server blindly: a page that adds nothing new ends the
 // read (the offset=1 request excepted), and no more pages are asked than the
 // total implies plus one, plus the offset=1 request, so a server that repeats
 // pages or overstates its total ends with a warning instead of a loop. A
-// warning is given only when records may be missing at the end.
+// warning is given only when records are still missing at the end.
 func ReadPages[T any](ctx context.Context, limit int, key func(T) string,
 	fetch func(ctx context.Context, offset, limit int) (Page[T], error),
 ) (Paged[T], error) {
@@ -180,16 +181,19 @@ func (r *pageReader[T]) read(ctx context.Context) error {
 			r.warnRepeated(offset)
 			return nil
 		case !r.counted && n < previous:
-			return nil
+			// Without a total, a short page at a record offset
+			// that is also a page number may be the last page of a
+			// longer list: offset=1 tells.
+			return r.probe(ctx)
 		}
 		offset += n
 		previous = n
 	}
 }
 
-// probe asks offset=1 after an empty page that the total (or pages full so
-// far, without one) did not expect, and goes on with page numbers if that
-// is what offset means.
+// probe asks offset=1 after an empty page that the total did not expect, or
+// without a total after an empty or short page, and goes on with page
+// numbers if that is what offset means.
 func (r *pageReader[T]) probe(ctx context.Context) error {
 	if _, asked := r.returned[1]; asked {
 		return nil // pages of one record: offset 1 was a record offset

@@ -182,9 +182,11 @@ func TestReadPagesFollowsTheServer(t *testing.T) {
 		{"records, capped, a multiple of the page", 240, 20, records, false, steps(0, 220, 20)},
 		{"0-based pages of 20", 250, 20, pages0, false, join([]int{0, 20, 1}, seq(2, 12))},
 		{"1-based pages of 20", 250, 20, pages1, false, join([]int{0, 20, 1}, seq(2, 13))},
-		{"records without total", 250, 20, records, true, steps(0, 240, 20)},
-		// Without a total, an empty page may be the end of a list of
-		// records or a page number past the end: offset=1 tells.
+		// Without a total the read ends at a short page, and asks
+		// offset=1 in case that was a page number: records 1 to 20 are
+		// neither new nor the first page.
+		{"records without total", 250, 20, records, true, join(steps(0, 240, 20), []int{1})},
+		// Or at an empty page after full ones.
 		{"records without total, a multiple of the page", 240, 20, records, true, join(steps(0, 240, 20), []int{1})},
 		{"0-based pages of 100", 250, 0, pages0, false, []int{0, 100, 1, 2}},
 		{"1-based pages of 100", 250, 0, pages1, false, []int{0, 100, 1, 2, 3}},
@@ -200,6 +202,10 @@ func TestReadPagesFollowsTheServer(t *testing.T) {
 		{"1-based pages of one", 5, 1, pages1, false, join([]int{0}, seq(1, 5))},
 		{"0-based without total", 250, 20, pages0, true, join([]int{0, 20, 1}, seq(2, 12))},
 		{"1-based without total", 250, 20, pages1, true, join([]int{0, 20, 1}, seq(2, 13))},
+		// Without a total, record offset 20 is page 20 of 21, the last
+		// and short: only offset=1 tells that this is not the end.
+		{"0-based without total, 21 pages of 20", 401, 20, pages0, true, join([]int{0, 20, 1}, seq(2, 19))},
+		{"1-based without total, 20 pages of 20", 399, 20, pages1, true, join([]int{0, 20, 1}, seq(2, 19))},
 		{"one short page", 7, 0, records, false, []int{0}},
 	}
 	for _, tt := range tests {
@@ -292,5 +298,38 @@ func TestReadPagesRepeatedPageWithoutTotal(t *testing.T) {
 	want := "The API repeated a page at offset 2 (it reported no total); the read stopped there with 2 records."
 	if err != nil || calls != 2 || strings.Join(got.Items, "") != "ab" || got.Warning != want || got.Total != 2 {
 		t.Fatalf("%d calls, %v, total %d, %q, %v", calls, got.Items, got.Total, got.Warning, err)
+	}
+}
+
+// Every combination of list length, cap on limit, meaning of offset and
+// total gives the full list in order, without a warning, in at most two
+// requests more than a reader that knew the server's way would need.
+func TestReadPagesEveryWay(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 5, 19, 20, 21, 39, 40, 41, 99, 100, 101, 250, 399, 400, 401, 810, 1000, 10001} {
+		for _, maxLimit := range []int{0, 1, 7, 20, 100} {
+			for _, pageBase := range []int{-1, 0, 1} {
+				for _, omitTotal := range []bool{false, true} {
+					if maxLimit == 1 && n > 1000 {
+						continue
+					}
+					api := &listAPI{records: names(n), maxLimit: maxLimit, pageBase: pageBase, omitTotal: omitTotal}
+					got, err := ReadPages(context.Background(), 100, id, api.fetch)
+					if err != nil {
+						t.Fatal(err)
+					}
+					size := cmp.Or(maxLimit, 100)
+					// The pages, and without a total the empty page
+					// after full ones (a first page is never short).
+					minimum := max((n+size-1)/size, 1)
+					if omitTotal && n > 0 && (n%size == 0 || n < size) {
+						minimum++
+					}
+					if !slices.Equal(got.Items, names(n)) || got.Warning != "" || got.Requests > minimum+2 || got.Total != n {
+						t.Errorf("%d records, %d a page, page base %d, no total %v: %d items (total %d) in %d requests, warning %q; want all in at most %d",
+							n, size, pageBase, omitTotal, len(got.Items), got.Total, got.Requests, got.Warning, minimum+2)
+					}
+				}
+			}
+		}
 	}
 }

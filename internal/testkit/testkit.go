@@ -82,8 +82,9 @@ var PagingVariants = []PagingVariant{
 	// offset=1 brings the first page again: page numbers from 1.
 	{"1-based page numbers", emulator.Paging{MaxLimit: 20, Offset: emulator.OffsetPages1},
 		append([]int{0, 20, 1}, steps(2, 13, 1)...)},
-	// Read until the page shorter than the one before it.
-	{"no total", emulator.Paging{MaxLimit: 20, OmitTotal: true}, steps(0, 240, 20)},
+	// Read until the page shorter than the one before it, then offset=1
+	// in case offset was a page number: it was not.
+	{"no total", emulator.Paging{MaxLimit: 20, OmitTotal: true}, append(steps(0, 240, 20), 1)},
 }
 
 func steps(from, to, step int) []int {
