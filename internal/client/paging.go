@@ -243,8 +243,8 @@ func (r *pageReader[T]) readPageNumbers(ctx context.Context, base int) error {
 	return nil
 }
 
-// end is the page number of the first page asked so far, after page 1,
-// that was empty or short: the list ends there.
+// end is the smallest offset asked so far, from 1 on, whose page was empty
+// or short: as a page number, the last page of the list or past it.
 func (r *pageReader[T]) end() int {
 	end := math.MaxInt
 	for offset, n := range r.returned {

@@ -156,10 +156,10 @@ func seq(from, to int, skip ...int) []int {
 	return out
 }
 
-// steps is from, from+step, ... up to to.
-func steps(from, to, step int) []int {
+// by20 is 0, 20, 40, ... up to last: the record offsets of pages of 20.
+func by20(last int) []int {
 	var out []int
-	for i := from; i <= to; i += step {
+	for i := 0; i <= last; i += 20 {
 		out = append(out, i)
 	}
 	return out
@@ -178,16 +178,16 @@ func TestReadPagesFollowsTheServer(t *testing.T) {
 		omitTotal   bool
 		wantOffsets []int
 	}{
-		{"records, limit capped to 20", 250, 20, records, false, steps(0, 240, 20)},
-		{"records, capped, a multiple of the page", 240, 20, records, false, steps(0, 220, 20)},
+		{"records, limit capped to 20", 250, 20, records, false, by20(240)},
+		{"records, capped, a multiple of the page", 240, 20, records, false, by20(220)},
 		{"0-based pages of 20", 250, 20, pages0, false, join([]int{0, 20, 1}, seq(2, 12))},
 		{"1-based pages of 20", 250, 20, pages1, false, join([]int{0, 20, 1}, seq(2, 13))},
 		// Without a total the read ends at a short page, and asks
 		// offset=1 in case that was a page number: records 1 to 20 are
 		// neither new nor the first page.
-		{"records without total", 250, 20, records, true, join(steps(0, 240, 20), []int{1})},
+		{"records without total", 250, 20, records, true, join(by20(240), []int{1})},
 		// Or at an empty page after full ones.
-		{"records without total, a multiple of the page", 240, 20, records, true, join(steps(0, 240, 20), []int{1})},
+		{"records without total, a multiple of the page", 240, 20, records, true, join(by20(240), []int{1})},
 		{"0-based pages of 100", 250, 0, pages0, false, []int{0, 100, 1, 2}},
 		{"1-based pages of 100", 250, 0, pages1, false, []int{0, 100, 1, 2, 3}},
 		{"0-based, two pages", 25, 20, pages0, false, []int{0, 20, 1}},
