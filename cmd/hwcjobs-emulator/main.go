@@ -33,7 +33,19 @@ func run(args []string) int {
 	secretKey := fs.String("secret-key", emulator.DefaultSecretKey, "secret key of -access-key")
 	token := fs.String("token", emulator.DefaultToken, "accepted X-Auth-Token")
 	seed := fs.String("seed", "demo", "data set: demo, empty, or bench (demo plus 10,000-job lists for scripts/bench.sh)")
+	offset := fs.String("offset", "records", "what offset counts in the list APIs: records, pages0 (page numbers from 0) or pages1 (from 1)")
+	maxLimit := fs.Int("max-limit", 0, "records a page at most in the list APIs, whatever limit asks (0: no cap)")
+	omitTotal := fs.Bool("omit-total", false, "leave total and task_count out of the list APIs' answers")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	offsets := map[string]emulator.Offset{"records": emulator.OffsetRecords, "pages0": emulator.OffsetPages0, "pages1": emulator.OffsetPages1}
+	if _, ok := offsets[*offset]; !ok {
+		fmt.Fprintf(os.Stderr, "hwcjobs-emulator: -offset must be records, pages0 or pages1, not %q\n", *offset)
+		return 2
+	}
+	if *maxLimit < 0 {
+		fmt.Fprintln(os.Stderr, "hwcjobs-emulator: -max-limit must not be negative")
 		return 2
 	}
 	if *seed != "demo" && *seed != "empty" && *seed != "bench" {
@@ -52,6 +64,7 @@ func run(args []string) int {
 		Keys:      map[string]string{*accessKey: *secretKey},
 		Token:     *token,
 		Logger:    logger,
+		Paging:    emulator.Paging{MaxLimit: *maxLimit, Offset: offsets[*offset], OmitTotal: *omitTotal},
 	})
 	switch *seed {
 	case "demo":

@@ -18,3 +18,12 @@ func TestBinaryDoesNotLinkTesting(t *testing.T) {
 		t.Fatal("cmd/hwcjobs-emulator links package testing")
 	}
 }
+
+// Paging flags that mean nothing stop the command before it serves.
+func TestPagingFlags(t *testing.T) {
+	for _, args := range [][]string{{"-offset", "pages2"}, {"-max-limit", "-1"}, {"-max-limit", "ten"}} {
+		if code := run(args); code != 2 {
+			t.Errorf("%v: exit code %d, want 2", args, code)
+		}
+	}
+}

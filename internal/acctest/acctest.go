@@ -8,12 +8,15 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -99,4 +102,25 @@ func ErrorTexts(phrases ...string) *regexp.Regexp {
 		parts[i] = ErrorText(p).String()
 	}
 	return regexp.MustCompile(strings.Join(parts, `(?s:.*?)`))
+}
+
+// ExpectOffsets checks that the requests to exactly path since the last
+// Reset asked for these offsets, in order.
+func ExpectOffsets(e *emulator.Emulator, path string, offsets []int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		var got []int
+		for _, r := range e.Requests() {
+			if r.Path == path {
+				n, err := strconv.Atoi(r.Query.Get("offset"))
+				if err != nil {
+					return fmt.Errorf("request with offset %q", r.Query.Get("offset"))
+				}
+				got = append(got, n)
+			}
+		}
+		if !slices.Equal(got, offsets) {
+			return fmt.Errorf("%d requests to %s at offsets %v, want %d at %v", len(got), path, got, len(offsets), offsets)
+		}
+		return nil
+	}
 }

@@ -292,11 +292,11 @@ func (e *Emulator) cseList(engineID string, q url.Values) reply {
 		}
 		matched = append(matched, cseJSON(engineID, j, false))
 	}
-	lo, hi := page(len(matched), offset, limit)
+	lo, hi := e.paging.page(len(matched), offset, limit)
 	return okReply(marshal(struct {
-		Total int          `json:"total"`
+		Total *int         `json:"total,omitempty"`
 		Data  []cseJobJSON `json:"data"`
-	}{len(matched), append([]cseJobJSON{}, matched[lo:hi]...)}, "  "))
+	}{e.paging.total(len(matched)), append([]cseJobJSON{}, matched[lo:hi]...)}, "  "))
 }
 
 // cseShow: GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs/{job_id},

@@ -117,11 +117,11 @@ func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 			Status: j.Status,
 		})
 	}
-	lo, hi := page(len(matched), offset, limit)
+	lo, hi := e.paging.page(len(matched), offset, limit)
 	return okReply(marshal(struct {
 		Jobs  []dlfJobJSON `json:"jobs"`
-		Total int          `json:"total"`
-	}{append([]dlfJobJSON{}, matched[lo:hi]...), len(matched)}, "    "))
+		Total *int         `json:"total,omitempty"`
+	}{append([]dlfJobJSON{}, matched[lo:hi]...), e.paging.total(len(matched))}, "    "))
 }
 
 // ===========================================================================

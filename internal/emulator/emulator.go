@@ -50,6 +50,8 @@ type Config struct {
 	// Logger, when set, gets one line per request (method, URL, status,
 	// duration, request id). Process mode logs to stderr with it.
 	Logger *log.Logger
+	// Paging is how the list APIs cut pages at start; see SetPaging.
+	Paging Paging
 }
 
 // Defaults of Config.
@@ -90,6 +92,7 @@ type Emulator struct {
 	conns atomic.Int64  // connections accepted by Start/Serve servers
 
 	mu     sync.Mutex
+	paging Paging
 	log    []Request
 	faults []*faultState
 	chaos  *chaosState
@@ -104,16 +107,28 @@ type Emulator struct {
 // Generate*.
 func New(cfg Config) *Emulator {
 	return &Emulator{
-		cfg: cfg.withDefaults(),
-		cse: map[string][]*cseEntry{},
-		dlf: map[string][]*DLFJob{},
+		cfg:    cfg.withDefaults(),
+		paging: cfg.Paging,
+		cse:    map[string][]*cseEntry{},
+		dlf:    map[string][]*DLFJob{},
 	}
+}
+
+// SetPaging changes how the list APIs cut pages from the next request on,
+// so that one emulator can serve a list in several ways.
+func (e *Emulator) SetPaging(p Paging) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.paging = p
 }
 
 // Config is the configuration in use, defaults filled.
 func (e *Emulator) Config() Config {
 	c := e.cfg
 	c.Keys = maps.Clone(c.Keys)
+	e.mu.Lock()
+	c.Paging = e.paging
+	e.mu.Unlock()
 	return c
 }
 

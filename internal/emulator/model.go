@@ -103,14 +103,69 @@ func intParam(q url.Values, name string, def int) (int, bool) {
 	return n, err == nil
 }
 
-// page cuts one page out of n records: the bounds of [offset, offset+limit).
-func page(n, offset, limit int) (from, to int) {
+// Offset is what a list API's offset parameter counts.
+type Offset int
+
+const (
+	// OffsetRecords: offset is the number of records to skip, as the
+	// official provider uses it (the default).
+	OffsetRecords Offset = iota
+	// OffsetPages0: offset is a page number from 0, pages of limit records.
+	OffsetPages0
+	// OffsetPages1: offset is a page number from 1, pages of limit records;
+	// offset 0 is the first page too.
+	OffsetPages1
+)
+
+// Paging is how the list APIs (CSE jobs, DLF jobs, ServiceStage tasks) cut
+// their pages. The zero value is the behaviour the official provider relies
+// on: record offsets, limit honoured, total sent.
+type Paging struct {
+	// MaxLimit caps limit: a larger limit, or none where the API allows
+	// none, is served MaxLimit records a page. 0 is no cap.
+	MaxLimit int
+	Offset   Offset
+	// OmitTotal leaves total (CSE, DLF) and task_count (ServiceStage) out
+	// of the answers.
+	OmitTotal bool
+}
+
+// page cuts one page out of n records for the offset and limit asked: the
+// bounds [from, to). limit 0 is every record from the offset.
+func (p Paging) page(n, offset, limit int) (from, to int) {
+	if p.MaxLimit > 0 && (limit == 0 || limit > p.MaxLimit) {
+		limit = p.MaxLimit
+	}
+	if p.Offset != OffsetRecords {
+		number := offset
+		if p.Offset == OffsetPages1 {
+			number = max(offset-1, 0)
+		}
+		switch {
+		case number >= n:
+			offset = n // past the end, and number*limit must not overflow
+		case limit > 0:
+			offset = number * limit
+		case number > 0:
+			offset = n // pages without a size: the first holds everything
+		default:
+			offset = 0
+		}
+	}
 	from = min(offset, n)
 	to = n
 	if limit > 0 && limit < n-from {
 		to = from + limit
 	}
 	return from, to
+}
+
+// total is the total to send for n records: nil when it is omitted.
+func (p Paging) total(n int) *int {
+	if p.OmitTotal {
+		return nil
+	}
+	return &n
 }
 
 // ===========================================================================

@@ -163,7 +163,7 @@ func (e *Emulator) serviceStageJob(jobID string, q url.Values) reply {
 	}
 	ent.state.polls++
 	j := ent.view(e.cfg.Clock(), desc)
-	lo, hi := page(len(j.Tasks), offset, limit)
+	lo, hi := e.paging.page(len(j.Tasks), offset, limit)
 	tasks := j.Tasks[lo:hi]
 
 	var jobOut, tasksOut any
@@ -183,8 +183,8 @@ func (e *Emulator) serviceStageJob(jobID string, q url.Values) reply {
 		tasksOut = list
 	}
 	return okReply(marshal(struct {
-		Job       any `json:"job"`
-		Tasks     any `json:"tasks"`
-		TaskCount int `json:"task_count"`
-	}{jobOut, tasksOut, len(j.Tasks)}, "    "))
+		Job       any  `json:"job"`
+		Tasks     any  `json:"tasks"`
+		TaskCount *int `json:"task_count,omitempty"`
+	}{jobOut, tasksOut, e.paging.total(len(j.Tasks))}, "    "))
 }

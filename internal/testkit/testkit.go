@@ -1,5 +1,6 @@
-// Package testkit holds what the data sources' in-package benchmarks and
-// fuzz tests share. It imports no provider package, so that tests inside the
+// Package testkit holds what the data sources' tests share: helpers of the
+// in-package benchmarks and fuzz tests, and the ways of paging every list
+// test reads. It imports no provider package, so that tests inside the
 // service packages can use it.
 package testkit
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
 // EncodeState sets model as the state of a data source and encodes it the
@@ -53,4 +55,42 @@ func CheckTime(t *testing.T, name string, v types.String) {
 	if err != nil || convert.FormatTime(parsed) != v.ValueString() {
 		t.Fatalf("%s %q is not RFC 3339 in UTC as FormatTime writes it (%v)", name, v.ValueString(), err)
 	}
+}
+
+// PagingVariant is one way a list API may cut its pages, with the requests
+// a read of PagingRecords records takes that way.
+type PagingVariant struct {
+	Name   string
+	Paging emulator.Paging
+	// Offsets are the offsets a read of PagingRecords records asks for, in
+	// order: at most two requests more than its PagingRecords/20 pages.
+	Offsets []int
+}
+
+// PagingRecords is the length of the list that PagingVariants serve.
+const PagingRecords = 250
+
+// PagingVariants serve PagingRecords records 20 a page whatever limit is
+// asked, in each way of SPEC "Values" (rev. 2): record offsets, page numbers
+// from 0 and from 1, and no total. Each must give the full list.
+var PagingVariants = []PagingVariant{
+	{"record offsets, limit capped to 20", emulator.Paging{MaxLimit: 20}, steps(0, 240, 20)},
+	// offset=20 as a page number is past the end; offset=1 brings new
+	// records: page numbers from 0.
+	{"0-based page numbers", emulator.Paging{MaxLimit: 20, Offset: emulator.OffsetPages0},
+		append([]int{0, 20, 1}, steps(2, 12, 1)...)},
+	// offset=1 brings the first page again: page numbers from 1.
+	{"1-based page numbers", emulator.Paging{MaxLimit: 20, Offset: emulator.OffsetPages1},
+		append([]int{0, 20, 1}, steps(2, 13, 1)...)},
+	// Read until the page shorter than the one before it, then offset=1
+	// in case offset was a page number: it was not.
+	{"no total", emulator.Paging{MaxLimit: 20, OmitTotal: true}, append(steps(0, 240, 20), 1)},
+}
+
+func steps(from, to, step int) []int {
+	var out []int
+	for i := from; i <= to; i += step {
+		out = append(out, i)
+	}
+	return out
 }

@@ -88,7 +88,7 @@ func (j job) status() string { return convert.Deref(j.Status) }
 // jobsPage is one answer of the list API: documented as an array, it is an
 // object with the total and a page of jobs.
 type jobsPage struct {
-	Total int         `json:"total"`
+	Total *int        `json:"total"`
 	Data  []listedJob `json:"data"`
 }
 

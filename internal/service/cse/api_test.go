@@ -1,9 +1,16 @@
 package cse
 
 import (
+	"context"
 	"encoding/json"
+	"net/url"
 	"slices"
+	"strconv"
 	"testing"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // tasksOf decodes a JSON array of tasks.
@@ -47,5 +54,39 @@ func TestSortTasks(t *testing.T) {
 	}
 	if want := []string{"2", "4", "3", "1"}; !slices.Equal(ids, want) {
 		t.Errorf("order %v, want %v", ids, want)
+	}
+}
+
+// Every way of paging gives the full list without a warning (the
+// acceptance test reads the same through terraform, which hides warnings).
+func TestListJobsPagingWithoutWarning(t *testing.T) {
+	e, base := emulator.Start(t, emulator.Config{})
+	e.GenerateCSEJobs("paged", testkit.PagingRecords)
+	u, _ := url.Parse(base)
+	c := client.New(client.Config{ProjectID: emulator.DefaultProjectID, Token: emulator.DefaultToken,
+		Endpoints: map[client.Service]*url.URL{client.CSE: u}})
+	path := "/v2/" + emulator.DefaultProjectID + "/enginemgr/engines/paged/jobs"
+	for _, v := range testkit.PagingVariants {
+		t.Run(v.Name, func(t *testing.T) {
+			e.SetPaging(v.Paging)
+			e.Reset()
+			got, err := listJobs(context.Background(), c, "paged", 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Warning != "" || got.Total != testkit.PagingRecords || got.Requests != len(v.Offsets) ||
+				e.Count(path) != len(v.Offsets) {
+				t.Errorf("warning %q, total %d, %d requests (%d logged); want none, %d, %d",
+					got.Warning, got.Total, got.Requests, e.Count(path), testkit.PagingRecords, len(v.Offsets))
+			}
+			for i, j := range got.Items {
+				if j.ID.String() != strconv.Itoa(i+1) {
+					t.Fatalf("job %d has id %s", i, j.ID.String())
+				}
+			}
+			if len(got.Items) != testkit.PagingRecords {
+				t.Errorf("%d jobs, want %d", len(got.Items), testkit.PagingRecords)
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // The example of api-docs/cse-list-engine-jobs.txt, byte for byte, becomes
@@ -244,4 +245,46 @@ func TestEngineJobsFilters(t *testing.T) {
 			ConfigStateChecks: checks,
 		}},
 	})
+}
+
+// Paging follows the server (SPEC "Values", rev. 2): 250 jobs served 20 a
+// page with record offsets, with page numbers from 0 and from 1, and
+// without a total, are each read in full, in order, with at most two
+// requests more than the 13 pages.
+func TestEngineJobsPagingFollowsTheServer(t *testing.T) {
+	e, url := acctest.Emulator(t)
+	e.GenerateCSEJobs("paged", testkit.PagingRecords)
+	provider := acctest.ProviderConfig(e, url)
+	for _, v := range testkit.PagingVariants {
+		step := resource.TestStep{
+			PreConfig: func() {
+				e.Reset()
+				e.SetPaging(v.Paging)
+			},
+			Config: jobsConfig(provider, `engine_id = "paged"`),
+			Check:  acctest.ExpectOffsets(e, listPath("paged"), v.Offsets),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(listAddress, tfjsonpath.New("total"), knownvalue.Int64Exact(testkit.PagingRecords)),
+				statecheck.ExpectKnownValue(listAddress, tfjsonpath.New("jobs"), knownvalue.ListSizeExact(testkit.PagingRecords)),
+				statecheck.ExpectKnownValue(listAddress, tfjsonpath.New("jobs").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id":         knownvalue.StringExact("1"),
+					"type":       knownvalue.StringExact("Create"),
+					"status":     knownvalue.StringExact("Finished"),
+					"start_time": knownvalue.StringExact("2024-01-01T08:00:00.001Z"),
+				})),
+				statecheck.ExpectKnownValue(listAddress, tfjsonpath.New("jobs").AtSliceIndex(139), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id": knownvalue.StringExact("140"),
+				})),
+				statecheck.ExpectKnownValue(listAddress, tfjsonpath.New("jobs").AtSliceIndex(249), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id":         knownvalue.StringExact("250"),
+					"type":       knownvalue.StringExact("Modify"),
+					"status":     knownvalue.StringExact("Finished"),
+					"start_time": knownvalue.StringExact("2024-01-01T12:09:00.25Z"),
+				})),
+			},
+		}
+		t.Run(v.Name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: []resource.TestStep{step}})
+		})
+	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -268,5 +269,48 @@ func expectPages(e *emulator.Emulator, workspace string, query url.Values, offse
 			}
 		}
 		return nil
+	}
+}
+
+// Paging follows the server (SPEC "Values", rev. 2): 250 jobs served 20 a
+// page with record offsets, with page numbers from 0 and from 1, and
+// without a total, are each read in full, in order, with at most two
+// requests more than the 13 pages.
+func TestAccDataArtsFactoryJobsPagingFollowsTheServer(t *testing.T) {
+	e, baseURL := acctest.Emulator(t)
+	e.GenerateDLFJobs(pagingWorkspace, "BATCH", testkit.PagingRecords)
+	provider := acctest.ProviderConfig(e, baseURL)
+	job := func(i int, owner string, priority int64, status, createdAt, lastInstanceStatus string) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"name":                 knownvalue.StringExact(fmt.Sprintf("job-%04d", i)),
+			"owner":                knownvalue.StringExact(owner),
+			"priority":             knownvalue.Int64Exact(priority),
+			"status":               knownvalue.StringExact(status),
+			"created_at":           knownvalue.StringExact(createdAt),
+			"last_instance_status": knownvalue.StringExact(lastInstanceStatus),
+		})
+	}
+	for _, v := range testkit.PagingVariants {
+		step := resource.TestStep{
+			PreConfig: func() {
+				e.Reset()
+				e.SetPaging(v.Paging)
+			},
+			Config: provider + fmt.Sprintf(`data "hwcjobs_dataarts_factory_jobs" "paged" {
+  workspace_id = %q
+}`, pagingWorkspace),
+			Check: acctest.ExpectOffsets(e, listPath, v.Offsets),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect("paged", "total", knownvalue.Int64Exact(testkit.PagingRecords)),
+				expect("paged", "jobs", jobNames(1, testkit.PagingRecords, 1)),
+				expect("paged", "jobs", knownvalue.ListPartial(map[int]knownvalue.Check{
+					0:   job(1, "user_1", 1, "SCHEDULING", "2024-01-01T09:00:00Z", "success"),
+					249: job(250, "user_1", 1, "SCHEDULING", "2024-01-11T18:00:00Z", "fail"),
+				})),
+			},
+		}
+		t.Run(v.Name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: []resource.TestStep{step}})
+		})
 	}
 }

@@ -46,7 +46,7 @@ type job struct {
 
 // jobsPage is one answer of the list API.
 type jobsPage struct {
-	Total int   `json:"total"`
+	Total *int  `json:"total"`
 	Jobs  []job `json:"jobs"`
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 func TestExampleResponse(t *testing.T) {
@@ -24,8 +25,8 @@ func TestExampleResponse(t *testing.T) {
 	if err := json.Unmarshal([]byte(emulator.ExampleDLFList), &page); err != nil {
 		t.Fatal(err)
 	}
-	if page.Total != 1 || len(page.Jobs) != 1 {
-		t.Fatalf("total %d with %d jobs, want 1 and 1", page.Total, len(page.Jobs))
+	if page.Total == nil || *page.Total != 1 || len(page.Jobs) != 1 {
+		t.Fatalf("total %v with %d jobs, want 1 and 1", page.Total, len(page.Jobs))
 	}
 	got := jobAttrValues(page.Jobs[0])
 	want := map[string]attr.Value{
@@ -107,5 +108,37 @@ func TestListJobsRequests(t *testing.T) {
 	}
 	if len(got.Items) != n || got.Warning != "" || strings.Join(offsets, ",") != "0,100,200" {
 		t.Fatalf("%d jobs (warning %q) at offsets %v, want %d at 0,100,200", len(got.Items), got.Warning, offsets, n)
+	}
+}
+
+// Every way of paging gives the full list without a warning (the
+// acceptance test reads the same through terraform, which hides warnings).
+func TestListJobsPagingWithoutWarning(t *testing.T) {
+	e, base := emulator.Start(t, emulator.Config{})
+	e.GenerateDLFJobs("ws", "BATCH", testkit.PagingRecords)
+	u, _ := url.Parse(base)
+	c := client.New(client.Config{ProjectID: emulator.DefaultProjectID, Token: emulator.DefaultToken,
+		Endpoints: map[client.Service]*url.URL{client.DLF: u}})
+	for _, v := range testkit.PagingVariants {
+		t.Run(v.Name, func(t *testing.T) {
+			e.SetPaging(v.Paging)
+			e.Reset()
+			got, err := listJobs(context.Background(), c, listQuery{WorkspaceID: "ws", ProcessType: "BATCH"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Warning != "" || got.Total != testkit.PagingRecords || got.Requests != len(v.Offsets) || e.Count("") != len(v.Offsets) {
+				t.Errorf("warning %q, total %d, %d requests (%d logged); want none, %d, %d",
+					got.Warning, got.Total, got.Requests, e.Count(""), testkit.PagingRecords, len(v.Offsets))
+			}
+			for i, j := range got.Items {
+				if want := fmt.Sprintf("job-%04d", i+1); deref(j.Name) != want {
+					t.Fatalf("job %d is %s, want %s", i, deref(j.Name), want)
+				}
+			}
+			if len(got.Items) != testkit.PagingRecords {
+				t.Errorf("%d jobs, want %d", len(got.Items), testkit.PagingRecords)
+			}
+		})
 	}
 }

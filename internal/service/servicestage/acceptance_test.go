@@ -17,6 +17,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -306,5 +307,52 @@ func expectPollsApart(e *emulator.Emulator, interval time.Duration) resource.Tes
 			}
 		}
 		return nil
+	}
+}
+
+// Paging follows the server (SPEC "Values", rev. 2): 250 tasks served 20 a
+// page with record offsets, with page numbers from 0 and from 1, and
+// without task_count, are each read in full with at most two requests more
+// than the 13 pages. Without task_count, task_count is the number read.
+func TestAccServiceStageJobPagingFollowsTheServer(t *testing.T) {
+	e, baseURL := acctest.Emulator(t)
+	var tasks []emulator.ServiceStageTask
+	for i := 1; i <= testkit.PagingRecords; i++ {
+		tasks = append(tasks, emulator.ServiceStageTask{ID: fmt.Sprintf("Task-%03d", i), Index: int64(i), Name: fmt.Sprintf("STEP_%03d", i),
+			Status: "SUCCEEDED", CreatedAt: time.Date(2024, 6, 7, 9, 0, i, 0, time.UTC)})
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: manyTasksJob, Type: "PROVISION", Status: "SUCCEEDED", Tasks: tasks})
+	provider := acctest.ProviderConfig(e, baseURL)
+	task := func(i int, createdAt string) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id":         knownvalue.StringExact(fmt.Sprintf("Task-%03d", i)),
+			"index":      knownvalue.Int64Exact(int64(i)),
+			"name":       knownvalue.StringExact(fmt.Sprintf("STEP_%03d", i)),
+			"status":     knownvalue.StringExact("SUCCEEDED"),
+			"created_at": knownvalue.StringExact(createdAt),
+			"updated_at": knownvalue.Null(),
+			"messages":   knownvalue.StringExact("{}"),
+		})
+	}
+	for _, v := range testkit.PagingVariants {
+		step := resource.TestStep{
+			PreConfig: func() {
+				e.Reset()
+				e.SetPaging(v.Paging)
+			},
+			Config: provider + jobConfig("many_tasks", manyTasksJob, ""),
+			Check:  acctest.ExpectOffsets(e, jobsPath+manyTasksJob, v.Offsets),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect("many_tasks", "task_count", knownvalue.Int64Exact(testkit.PagingRecords)),
+				expect("many_tasks", "tasks", taskIndexes(testkit.PagingRecords)),
+				expect("many_tasks", "tasks", knownvalue.ListPartial(map[int]knownvalue.Check{
+					0:   task(1, "2024-06-07T09:00:01Z"),
+					249: task(250, "2024-06-07T09:04:10Z"),
+				})),
+			},
+		}
+		t.Run(v.Name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: []resource.TestStep{step}})
+		})
 	}
 }

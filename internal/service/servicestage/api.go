@@ -121,12 +121,21 @@ func showJob(ctx context.Context, c *client.Client, jobID string) (shownJob, err
 			if err == nil && first == nil {
 				first = &page
 			}
-			return client.Page[task]{Items: page.Tasks, Total: int(page.TaskCount.Int64)}, err
+			return client.Page[task]{Items: page.Tasks, Total: count(page.TaskCount)}, err
 		})
 	if err != nil {
 		return shownJob{}, err
 	}
 	return newShownJob(*first, paged), nil
+}
+
+// count is task_count as a total for paging: nil when the API sent none.
+func count(n convert.Int) *int {
+	if !n.Valid {
+		return nil
+	}
+	c := int(n.Int64)
+	return &c
 }
 
 // newShownJob puts together the first page and the tasks of every page.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
 
 // decode reads one page the way showJob does, as the only page.
@@ -239,5 +240,41 @@ func TestShowJobNotFound(t *testing.T) {
 	summary, detail := client.Describe(err, "ServiceStage job missing")
 	if summary != "Not Found" || !strings.HasPrefix(detail, "ServiceStage job missing was not found") {
 		t.Errorf("%s: %s", summary, detail)
+	}
+}
+
+// Every way of paging gives every task without a warning (the acceptance
+// test reads the same through terraform, which hides warnings).
+func TestShowJobPagingWithoutWarning(t *testing.T) {
+	e, base := emulator.Start(t, emulator.Config{})
+	var tasks []emulator.ServiceStageTask
+	for i := 1; i <= testkit.PagingRecords; i++ {
+		tasks = append(tasks, emulator.ServiceStageTask{ID: fmt.Sprintf("T-%d", i), Index: int64(i), Name: "STEP"})
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "J", Type: "PROVISION", Status: "RUNNING", Tasks: tasks})
+	u, _ := url.Parse(base)
+	c := client.New(client.Config{ProjectID: emulator.DefaultProjectID, Token: emulator.DefaultToken,
+		Endpoints: map[client.Service]*url.URL{client.ServiceStage: u}})
+	for _, v := range testkit.PagingVariants {
+		t.Run(v.Name, func(t *testing.T) {
+			e.SetPaging(v.Paging)
+			e.Reset()
+			j, err := showJob(context.Background(), c, "J")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.Warning != "" || e.Count("") != len(v.Offsets) || j.TaskCount.Valid == v.Paging.OmitTotal {
+				t.Errorf("warning %q, %d requests, task_count %+v; want none, %d, sent unless omitted",
+					j.Warning, e.Count(""), j.TaskCount, len(v.Offsets))
+			}
+			for i, task := range j.Tasks {
+				if want := fmt.Sprintf("T-%d", i+1); task.TaskID.String() != want {
+					t.Fatalf("task %d is %s, want %s", i, task.TaskID.String(), want)
+				}
+			}
+			if len(j.Tasks) != testkit.PagingRecords {
+				t.Errorf("%d tasks, want %d", len(j.Tasks), testkit.PagingRecords)
+			}
+		})
 	}
 }
