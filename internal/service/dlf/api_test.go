@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
 )
@@ -132,8 +133,8 @@ func TestListJobsPagingWithoutWarning(t *testing.T) {
 					got.Warning, got.Total, got.Requests, e.Count(""), testkit.PagingRecords, len(v.Offsets))
 			}
 			for i, j := range got.Items {
-				if want := fmt.Sprintf("job-%04d", i+1); deref(j.Name) != want {
-					t.Fatalf("job %d is %s, want %s", i, deref(j.Name), want)
+				if want := fmt.Sprintf("job-%04d", i+1); convert.Deref(j.Name) != want {
+					t.Fatalf("job %d is %s, want %s", i, convert.Deref(j.Name), want)
 				}
 			}
 			if len(got.Items) != testkit.PagingRecords {
