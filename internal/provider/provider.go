@@ -313,6 +313,7 @@ func (p *hwcjobsProvider) DataSources(context.Context) []func() datasource.DataS
 		cse.NewEngineJobDataSource,
 		dlf.NewJobsDataSource,
 		cce.NewJobsDataSource,
+		cce.NewJobDataSource,
 		servicestage.NewJobDataSource,
 	}
 }
