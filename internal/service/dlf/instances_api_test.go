@@ -1,14 +1,20 @@
 package dlf
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"maps"
+	"net/url"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
@@ -165,5 +171,36 @@ func TestLater(t *testing.T) {
 	}
 	if !later(run(1, "10"), run(1, "9")) || later(run(1, "9"), run(1, "10")) || later(run(1, "7"), run(1, "7")) {
 		t.Error("ids as numbers")
+	}
+}
+
+// latestInstance asks once, for the last 7 days before the clock it is
+// given, and picks the latest plan time whatever the list order.
+func TestLatestInstance(t *testing.T) {
+	now := time.Date(2025, 6, 9, 12, 0, 0, 0, time.UTC)
+	e, base := emulator.Start(t, emulator.Config{Clock: func() time.Time { return now }})
+	for _, run := range []struct {
+		id   int64
+		job  string
+		plan time.Duration
+	}{{1, "etl", 3 * time.Hour}, {2, "etl", time.Hour}, {3, "etl", 2 * time.Hour}, {4, "etl_copy", 0}, {5, "etl", 7*24*time.Hour + time.Millisecond}} {
+		e.AddDLFInstance("ws", emulator.DLFInstance{JobName: run.job, InstanceID: run.id, Status: "success", PlanTime: now.Add(-run.plan)})
+	}
+	u, _ := url.Parse(base)
+	c := client.New(client.Config{ProjectID: emulator.DefaultProjectID, Token: emulator.DefaultToken,
+		Endpoints: map[client.Service]*url.URL{client.DLF: u}})
+
+	in, err := latestInstance(context.Background(), c, "ws", "etl", now)
+	if err != nil || in.InstanceID.String() != "2" {
+		t.Fatalf("picked %s: %v", in.InstanceID, err)
+	}
+	requests := e.Requests()
+	want := url.Values{"jobName": {"etl"}, "preciseQuery": {"true"}, "limit": {"1000"}, "offset": {"0"},
+		"minPlanTime": {"1748865600000"}, "maxPlanTime": {"1749470400000"}} // 2025-06-02T12:00Z to 2025-06-09T12:00Z
+	if len(requests) != 1 || !maps.EqualFunc(requests[0].Query, want, slices.Equal) || requests[0].Header.Get("workspace") != "ws" {
+		t.Fatalf("requests %+v, want one with %s", requests, want.Encode())
+	}
+	if _, err := latestInstance(context.Background(), c, "ws", "nothing", now); !errors.Is(err, errNoRun) {
+		t.Fatalf("a job without runs: %v", err)
 	}
 }
