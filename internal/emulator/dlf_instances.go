@@ -62,8 +62,8 @@ type DLFNode struct {
 }
 
 var (
-	dlfRunTerminal = set("success", "fail", "running-exception", "manual-stop", "skip-by-depend", "forceSuccess", "ignoreSuccess")
-	dlfNodeTermin  = set("success", "fail", "skip", "manual-stop")
+	dlfRunTerminal  = set("success", "fail", "running-exception", "manual-stop", "skip-by-depend", "forceSuccess", "ignoreSuccess")
+	dlfNodeTerminal = set("success", "fail", "skip", "manual-stop")
 )
 
 type dlfRunEntry struct {
@@ -164,7 +164,7 @@ func nodeStatusOf(run string) string {
 	return "waiting"
 }
 
-// known reports whether a workspace has jobs or runs ("" always exists).
+// dlfWorkspaceKnown reports whether a workspace has jobs or runs ("" always exists).
 // Call with e.mu held.
 func (e *Emulator) dlfWorkspaceKnown(workspace string) bool {
 	return workspace == "" || len(e.dlf[workspace]) > 0 || len(e.dlfRuns[workspace]) > 0
@@ -389,7 +389,7 @@ func dlfDetailTop(r DLFInstance) [][]member {
 }
 
 func dlfNodeItem(n DLFNode, instanceID int64) [][]member {
-	done := dlfNodeTermin.has(n.Status)
+	done := dlfNodeTerminal.has(n.Status)
 	return [][]member{
 		{{"nodeName", n.Name, false}, {"status", n.Status, false}, {"type", n.Type, false}, {"queue", n.Queue, false}},
 		{{"planTime", epochMillis(n.PlanTime), false}, {"startTime", epochMillis(n.StartTime), n.StartTime.IsZero()},

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -143,7 +144,7 @@ func TestDLFInstanceListFilters(t *testing.T) {
 		{"past the end", with("limit", "2", "offset", "9"), nil},
 	} {
 		l := list(tt.query)
-		if got := l.ids(); !slicesEqual(got, tt.want) {
+		if got := l.ids(); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -164,18 +165,6 @@ func TestDLFInstanceListFilters(t *testing.T) {
 		{"preciseQuery": {"yes"}}, {"instanceType": {"x"}}, {"minPlanTime": {"today"}}} {
 		wantError(t, call{path: dlfInstancesPath, query: q, header: map[string]string{"workspace": "ws"}}.get(t, base), 400, "error_code", codeDLFBadParam)
 	}
-}
-
-func slicesEqual(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // A run moves through its statuses one per poll of its detail, nodes
