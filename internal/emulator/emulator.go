@@ -1,6 +1,6 @@
 // Package emulator stands in for the Huawei Cloud APIs that hwcjobs reads:
-// CSE engine jobs, DataArts Studio DLF jobs, CCE jobs, ServiceStage jobs and
-// the IAM project lookup, all on one address. Tests run it in process (Start)
+// CSE engine jobs, DataArts Studio DLF jobs and their instances (runs), CCE
+// jobs, ServiceStage jobs and the IAM project lookup, all on one address. Tests run it in process (Start)
 // and the demo runs it as a process (cmd/hwcjobs-emulator, Serve).
 //
 // Every request goes through these steps, in order:
@@ -99,8 +99,12 @@ type Emulator struct {
 	stubs  []Stub
 	cse    map[string][]*cseEntry // engine id -> jobs in insertion order
 	dlf    map[string][]*DLFJob   // workspace -> jobs in insertion order
-	cce    []*CCEJob
-	ss     []*ssEntry
+	// dlfRuns: workspace -> job instances (runs) in insertion order.
+	dlfRuns map[string][]*dlfRunEntry
+	// dlfCamelErrors: workspaces whose errors use errorCode/errorMsg.
+	dlfCamelErrors map[string]bool
+	cce            []*cceEntry
+	ss             []*ssEntry
 }
 
 // New returns an emulator without data; see LoadExamples, SeedDemo, Add* and
@@ -111,6 +115,9 @@ func New(cfg Config) *Emulator {
 		paging: cfg.Paging,
 		cse:    map[string][]*cseEntry{},
 		dlf:    map[string][]*DLFJob{},
+
+		dlfRuns:        map[string][]*dlfRunEntry{},
+		dlfCamelErrors: map[string]bool{},
 	}
 }
 
@@ -521,8 +528,14 @@ func (e *Emulator) answer(r *http.Request, rt route, id string) reply {
 		return e.cseShow(rt.engine, rt.job)
 	case svcDLF:
 		return e.dlfList(r.Header.Get("workspace"), q)
+	case svcDLFInstances:
+		return e.dlfInstanceList(r.Header.Get("workspace"), q)
+	case svcDLFInstance:
+		return e.dlfInstanceShow(r.Header.Get("workspace"), rt.job, rt.instance)
 	case svcCCE:
 		return e.cceList()
+	case svcCCEShow:
+		return e.cceShow(rt.job)
 	default: // svcServiceStage
 		return e.serviceStageJob(rt.job, q)
 	}
@@ -609,11 +622,15 @@ const (
 	svcDLF
 	svcCCE
 	svcServiceStage
+	svcCCEShow
+	svcDLFInstances
+	svcDLFInstance
 )
 
 type route struct {
 	svc                  service
 	project, engine, job string
+	instance             string // of a DataArts job
 }
 
 // parseRoute recognises the API of a path; segments are unescaped one by one,
@@ -636,8 +653,14 @@ func parseRoute(u *url.URL) route {
 		return route{svc: svcCSEShow, project: s[1], engine: s[4], job: s[6]}
 	case len(s) == 3 && s[0] == "v1" && s[2] == "jobs":
 		return route{svc: svcDLF, project: s[1]}
+	case len(s) == 5 && s[0] == "v1" && s[2] == "jobs" && s[3] == "instances" && s[4] == "detail":
+		return route{svc: svcDLFInstances, project: s[1]}
+	case len(s) == 6 && s[0] == "v1" && s[2] == "jobs" && s[4] == "instances":
+		return route{svc: svcDLFInstance, project: s[1], job: s[3], instance: s[5]}
 	case len(s) == 5 && s[0] == "api" && s[1] == "v2" && s[2] == "projects" && s[4] == "jobs":
 		return route{svc: svcCCE, project: s[3]}
+	case len(s) == 6 && s[0] == "api" && s[1] == "v3" && s[2] == "projects" && s[4] == "jobs":
+		return route{svc: svcCCEShow, project: s[3], job: s[5]}
 	case len(s) == 5 && s[0] == "v3" && s[2] == "cas" && s[3] == "jobs":
 		return route{svc: svcServiceStage, project: s[1], job: s[4]}
 	}
@@ -651,13 +674,20 @@ const (
 	codeCSEJobAbsent    = "CSE.00400004"
 	codeSSBadParam      = "SVCSTG.00100400"
 	codeSSJobAbsent     = "SVCSTG.00100404"
+	codeCCEJobAbsent    = "CCE.01404002"
+	codeDLFBadParam     = "DLF.3051"
+	codeDLFJobAbsent    = "DLF.0100"
+	codeDLFNoWorkspace  = "DLF.0819"
 )
 
 var notFoundProjectCode = map[service]string{
 	svcCSEList:      "CSE.00400002",
 	svcCSEShow:      "CSE.00400002",
 	svcDLF:          "DLF.0404",
+	svcDLFInstances: "DLF.0404",
+	svcDLFInstance:  "DLF.0404",
 	svcCCE:          "CCE.01404001",
+	svcCCEShow:      "CCE.01404001",
 	svcServiceStage: "SVCSTG.00100404",
 }
 
@@ -672,9 +702,9 @@ func faultReply(svc service, status int, id string) reply {
 	switch svc {
 	case svcCSEList, svcCSEShow:
 		code = fmt.Sprintf("CSE.00%03d000", status)
-	case svcDLF:
+	case svcDLF, svcDLFInstances, svcDLFInstance:
 		code = fmt.Sprintf("DLF.%04d", status)
-	case svcCCE:
+	case svcCCE, svcCCEShow:
 		code = fmt.Sprintf("CCE.01%03d001", status)
 	case svcServiceStage:
 		code = fmt.Sprintf("SVCSTG.00100%03d", status)
@@ -701,6 +731,8 @@ func serviceError(svc service, status int, code, msg, detail string) reply {
 		body = object("error_code", code, "error_msg", msg, "detail", detail)
 	case svcCSEShow:
 		body = object("errorCode", code, "errorMessage", msg, "detail", detail)
+	case svcCCEShow:
+		body = object("errorCode", code, "errorMessage", msg)
 	case svcCCE:
 		body = object("code", code, "message", msg)
 	case svcServiceStage:

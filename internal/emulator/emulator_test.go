@@ -849,7 +849,7 @@ func TestServeAndDemo(t *testing.T) {
 		t.Fatalf("demo CSE total %v", v["total"])
 	}
 	var cce []any
-	if err := json.Unmarshal([]byte(call{path: ccePath}.get(t, base).body), &cce); err != nil || len(cce) != 3 {
+	if err := json.Unmarshal([]byte(call{path: ccePath}.get(t, base).body), &cce); err != nil || len(cce) != 4 {
 		t.Fatalf("demo CCE: %v, %d jobs", err, len(cce))
 	}
 	v = call{path: ssPath + DemoServiceStageJob}.get(t, base).object(t)
@@ -891,5 +891,39 @@ func TestDemoProgressionOnClock(t *testing.T) {
 	ss := call{path: ssPath + DemoServiceStageJob}.get(t, base).object(t)
 	if s := ss["job"].(map[string]any)["execution_status"]; s != "SUCCEEDED" {
 		t.Fatalf("ServiceStage demo job after 4s: %v", s)
+	}
+	cce := call{path: cceShowPath + DemoCCEJob}.get(t, base).object(t)
+	if s := cce["status"].(map[string]any)["phase"]; s != "Success" {
+		t.Fatalf("CCE demo job after 4s: %v", s)
+	}
+	run := call{path: dlfInstancePath(DemoDLFJob, DemoDLFRunningID), header: map[string]string{"workspace": DemoWorkspace}}.get(t, base).object(t)
+	if run["status"] != "success" {
+		t.Fatalf("DataArts demo run after 4s: %v", run["status"])
+	}
+}
+
+// Halfway through the demo's waits: the first CCE sub-job has succeeded, the
+// latest DataArts run still runs.
+func TestDemoHalfway(t *testing.T) {
+	clock := newFakeClock()
+	e, base := Start(t, Config{Clock: clock.Now})
+	e.SeedDemo()
+	clock.Advance(2 * time.Second)
+	cce := call{path: cceShowPath + DemoCCEJob}.get(t, base).object(t)
+	subs := cce["spec"].(map[string]any)["subJobs"].([]any)
+	phase := func(v any) any { return v.(map[string]any)["status"].(map[string]any)["phase"] }
+	if phase(cce) != "Running" || phase(subs[0]) != "Success" || phase(subs[1]) != "Running" {
+		t.Fatalf("CCE demo job after 2s: %v, sub-jobs %v and %v", phase(cce), phase(subs[0]), phase(subs[1]))
+	}
+	var runs struct {
+		Instances []struct {
+			InstanceID int64  `json:"instanceId"`
+			Status     string `json:"status"`
+		} `json:"instances"`
+	}
+	decode(t, call{path: dlfInstancesPath, query: url.Values{"jobName": {DemoDLFJob}},
+		header: map[string]string{"workspace": DemoWorkspace}}.get(t, base).body, &runs)
+	if len(runs.Instances) != 3 || runs.Instances[1].Status != "fail" || runs.Instances[2].Status != "running" {
+		t.Fatalf("DataArts demo runs after 2s: %+v", runs.Instances)
 	}
 }

@@ -2,8 +2,8 @@
 
 package emulator
 
-// The example response bodies of the five API pages, byte for byte as the pages
-// show them (no trailing newline). The emulator serves them unchanged after
+// The example response bodies of the five API pages and of the fact sheets of
+// revision 2, byte for byte as they show them (no trailing newline). The emulator serves them unchanged after
 // LoadExamples.
 const (
 	// ExampleCSEList is the 200 example of "Querying the Engine Job List" (CSE). Its total (100) overstates the one job it holds. (api-docs/cse-list-engine-jobs.txt)
@@ -178,5 +178,70 @@ const (
         }
     ],
     "task_count": 2
+}`
+
+	// ExampleCCEJob is the assembled example of "CCE: Querying a Job (v3)": a failed CreateNode job with a failed InstallNode sub-job. (api-docs/cce-show-job.md)
+	ExampleCCEJob = `{
+  "kind": "Job",
+  "apiVersion": "v3",
+  "metadata": {
+    "uid": "5f1c2a3b-8d4e-11ef-9b2a-0255ac100b05",
+    "creationTimestamp": "2025-06-02 08:11:42.114358 +0000 UTC",
+    "updateTimestamp": "2025-06-02 08:17:09.600211 +0000 UTC"
+  },
+  "spec": {
+    "type": "CreateNode",
+    "clusterUID": "9c1e7d52-8d4d-11ef-9b2a-0255ac100b05",
+    "resourceID": "",
+    "resourceName": "",
+    "extendParam": {},
+    "subJobs": [
+      {
+        "kind": "Job",
+        "apiVersion": "v3",
+        "metadata": {"uid": "61aa0c1e-8d4e-11ef-9b2a-0255ac100b05",
+                     "creationTimestamp": "2025-06-02 08:11:42.2 +0000 UTC",
+                     "updateTimestamp": "2025-06-02 08:17:09.5 +0000 UTC"},
+        "spec": {"type": "InstallNode",
+                 "clusterUID": "9c1e7d52-8d4d-11ef-9b2a-0255ac100b05",
+                 "resourceID": "0b0f4cc1-8d4e-11ef-9b2a-0255ac100b05",
+                 "resourceName": "pool-a-node-01"},
+        "status": {"phase": "Failed", "reason": "install kubelet timeout"}
+      }
+    ]
+  },
+  "status": {"phase": "Failed", "reason": "sub job InstallNode failed"}
+}`
+
+	// ExampleDLFInstances is the assembled example of "List job instances" (DataArts Studio DLF): a successful scheduled run and a running manual one. (api-docs/dlf-job-instances.md)
+	ExampleDLFInstances = `{
+  "total": 2,
+  "instances": [
+    {"jobName": "etl_orders_daily", "jobId": 1046, "instanceId": 3312771, "jobInstanceName": "etl_orders_daily",
+     "status": "success", "planTime": 1748822400000, "submitTime": 1748822400120,
+     "startTime": 1748822401000, "endTime": 1748822688000, "executeTime": 287000,
+     "instanceType": 0, "version": 7, "forceSuccess": false, "ignoreSuccess": false, "errorMessage": ""},
+    {"jobName": "etl_orders_daily", "jobId": 1046, "instanceId": 3313905, "jobInstanceName": "etl_orders_daily",
+     "status": "running", "planTime": 1748908800000, "submitTime": 1748908800090,
+     "startTime": 1748908801000, "executeTime": 52000,
+     "instanceType": 2, "version": 7, "forceSuccess": false, "ignoreSuccess": false}
+  ]
+}`
+
+	// ExampleDLFInstance is the assembled example of "Show a job instance with its node instances" (DataArts Studio DLF): run 3312771 failed in its node aggregate, although ExampleDLFInstances lists it as a success. (api-docs/dlf-job-instances.md)
+	ExampleDLFInstance = `{
+  "jobName": "etl_orders_daily", "instanceId": 3312771, "status": "fail",
+  "planTime": 1748822400000, "startTime": 1748822401000, "endTime": 1748822500000,
+  "executeTime": 99000, "instanceType": 0, "forceSuccess": false, "ignoreSuccess": false, "total": 2,
+  "nodes": [
+    {"nodeName": "load_to_dws", "status": "success", "type": "CDMJob", "queue": "",
+     "planTime": 1748822400000, "startTime": 1748822401000, "endTime": 1748822470000,
+     "retryTimes": 0, "instanceId": 3312771, "inputRowCount": 120034, "speed": 1714.7,
+     "logPath": "obs://dlf-log-xxxx/etl_orders_daily/load_to_dws.log"},
+    {"nodeName": "aggregate", "status": "fail", "type": "DLISQL", "queue": "sql_queue_a",
+     "planTime": 1748822400000, "startTime": 1748822471000, "endTime": 1748822500000,
+     "retryTimes": 1, "instanceId": 3312771, "inputRowCount": 0, "speed": 0,
+     "logPath": "obs://dlf-log-xxxx/etl_orders_daily/aggregate.log"}
+  ]
 }`
 )

@@ -18,6 +18,20 @@ type Progress struct {
 	Every time.Duration
 }
 
+// Purge makes a job vanish the way the APIs forget finished jobs: once it
+// has been read Polls times as a single job (0: never), or After has passed
+// since it was added, on Config.Clock (0: never), every request answers as
+// if the job had never existed.
+type Purge struct {
+	Polls int
+	After time.Duration
+}
+
+// gone reports whether a job has been purged.
+func (p Purge) gone(st progressState, now time.Time) bool {
+	return (p.Polls > 0 && st.polls >= p.Polls) || (p.After > 0 && now.Sub(st.added) >= p.After)
+}
+
 // progressState is the mutable side of a Progress.
 type progressState struct {
 	added time.Time

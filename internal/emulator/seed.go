@@ -11,6 +11,16 @@ const ExampleEngineID = "ad76972c-a743-4770-859c-c98a680f4d98"
 // ExampleServiceStageJobID is the ServiceStage job of the page's example.
 const ExampleServiceStageJobID = "JOB17cb1778-07b1-4c8f-a183-c86cffbe8f9e"
 
+// The jobs and runs of the fact sheets' examples.
+const (
+	ExampleCCEJobID         = "5f1c2a3b-8d4e-11ef-9b2a-0255ac100b05"
+	ExampleDLFJobName       = "etl_orders_daily"
+	ExampleDLFInstanceID    = 3312771 // success in ExampleDLFInstances, fail in ExampleDLFInstance
+	ExampleDLFRunningID     = 3313905
+	ExampleDLFInstancesFrom = 1748822400000 // minPlanTime and maxPlanTime of a list that gives ExampleDLFInstances
+	ExampleDLFInstancesTo   = 1748908800000
+)
+
 // LoadExamples makes the emulator answer the pages' examples byte for byte:
 //
 //   - CSE engine ExampleEngineID lists ExampleCSEList at offset 0 (or no
@@ -20,7 +30,14 @@ const ExampleServiceStageJobID = "JOB17cb1778-07b1-4c8f-a183-c86cffbe8f9e"
 //     so it pages and filters; alone in the workspace it lists byte for byte);
 //   - CCE holds the job of ExampleCCEList (model data, likewise);
 //   - ServiceStage job ExampleServiceStageJobID is ExampleServiceStageJob
-//     (model data, likewise, when read without limit or offset).
+//     (model data, likewise, when read without limit or offset);
+//   - CCE v3 job ExampleCCEJobID is ExampleCCEJob (a stub: the v2 list does
+//     not show it);
+//   - the default DLF workspace holds the two runs of ExampleDLFInstances
+//     (model data: listed with jobName etl_orders_daily and the window
+//     ExampleDLFInstancesFrom to ExampleDLFInstancesTo, byte for byte), and
+//     the detail of run ExampleDLFInstanceID is ExampleDLFInstance (a stub,
+//     as the two examples disagree about that run).
 //
 // Calling it again changes nothing.
 func (e *Emulator) LoadExamples() {
@@ -54,6 +71,13 @@ func (e *Emulator) LoadExamples() {
 		Completed: time.Date(2025, 9, 2, 11, 26, 3, 218087000, time.UTC),
 	})
 
+	e.Stub(Stub{Path: "/api/v3/projects/" + e.cfg.ProjectID + "/jobs/" + ExampleCCEJobID, Body: ExampleCCEJob})
+	e.Stub(Stub{Path: fmt.Sprintf("/v1/%s/jobs/%s/instances/%d", e.cfg.ProjectID, ExampleDLFJobName, ExampleDLFInstanceID),
+		Body: ExampleDLFInstance})
+	for _, run := range exampleDLFRuns() {
+		e.AddDLFInstance("", run)
+	}
+
 	e.AddServiceStageJob(ServiceStageJob{
 		ID: ExampleServiceStageJobID, Type: "PROVISION", Status: "SUCCEEDED",
 		Tasks: []ServiceStageTask{
@@ -71,6 +95,21 @@ func (e *Emulator) LoadExamples() {
 			},
 		},
 	})
+}
+
+// exampleDLFRuns are the runs of ExampleDLFInstances.
+func exampleDLFRuns() []DLFInstance {
+	return []DLFInstance{{
+		JobName: ExampleDLFJobName, JobID: 1046, InstanceID: ExampleDLFInstanceID, Status: "success",
+		PlanTime: time.UnixMilli(1748822400000), SubmitTime: time.UnixMilli(1748822400120),
+		StartTime: time.UnixMilli(1748822401000), EndTime: time.UnixMilli(1748822688000),
+		InstanceType: 0, Version: 7,
+	}, {
+		JobName: ExampleDLFJobName, JobID: 1046, InstanceID: ExampleDLFRunningID, Status: "running",
+		PlanTime: time.UnixMilli(1748908800000), SubmitTime: time.UnixMilli(1748908800090),
+		StartTime: time.UnixMilli(1748908801000), ExecuteTime: 52 * time.Second,
+		InstanceType: 2, Version: 7,
+	}}
 }
 
 // generatedEpoch is the first start time of generated jobs.
@@ -227,6 +266,10 @@ const (
 	DemoEngineID         = "demo-engine"
 	DemoWorkspace        = "demo-workspace"
 	DemoServiceStageJob  = "JOB-demo-wait"
+	DemoCCEJob           = "0d1c2b3a-0020-11f0-8000-0255ac10003f"
+	DemoDLFJob           = "demo_daily_etl"
+	DemoDLFRunningID     = 9003
+	demoRunTime          = 4 * time.Second
 	demoStepEvery        = 2 * time.Second
 	demoServiceStageTime = 4 * time.Second
 )
@@ -235,8 +278,13 @@ const (
 // job 41 (Finished), job 42 (Init → Executing → Finished, a status every 2s)
 // and job 43 (Init → Executing → Error every 2s, with a failure log); 230
 // BATCH jobs in DLF workspace demo-workspace; two CCE jobs with nested
-// subjobs besides the example, one of them Failed with a reason; ServiceStage
-// job JOB-demo-wait, RUNNING and SUCCEEDED after 4s, with 3 tasks.
+// subjobs besides the example, one of them Failed with a reason, and CCE job
+// DemoCCEJob, Running with two sub-jobs that succeed after 2s and 4s, itself
+// Success after 4s; ServiceStage job JOB-demo-wait, RUNNING and SUCCEEDED
+// after 4s, with 3 tasks; three runs today of DataArts job demo_daily_etl in
+// demo-workspace (not in its job list, which keeps its 230 jobs): 9001
+// succeeded, 9002 failed in its node aggregate, and 9003, the latest, running
+// and success after 4s.
 func (e *Emulator) SeedDemo() {
 	e.LoadExamples()
 	now := e.cfg.Clock().UTC().Truncate(time.Millisecond)
@@ -310,6 +358,24 @@ func (e *Emulator) SeedDemo() {
 		}},
 	})
 
+	e.AddCCEJob(CCEJob{
+		UID: DemoCCEJob, Type: "CreateNode", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+		ResourceName: "demo-node-2", ExtendParam: map[string]string{"nodepooluid": "demo-pool"},
+		Created: now, Updated: now,
+		Progress: Progress{Statuses: []string{"Running", "Running", "Success"}, Every: demoStepEvery},
+		SubJobs: []CCEJob{{
+			UID: "0d1c2b3a-0021-11f0-8000-0255ac10003f", Type: "CreateServer", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+			ResourceName: "demo-node-2", Created: now, Updated: now,
+			Progress: Progress{Statuses: []string{"Running", "Success"}, Every: demoStepEvery},
+		}, {
+			UID: "0d1c2b3a-0022-11f0-8000-0255ac10003f", Type: "InstallNode", ClusterUID: "0d1c2b3a-cccc-11f0-8000-0255ac10003f",
+			ResourceID: "0d1c2b3a-eeee-11f0-8000-0255ac10003f", ResourceName: "demo-node-2", Created: now, Updated: now,
+			Progress: Progress{Statuses: []string{"Initializing", "Running", "Success"}, Every: demoStepEvery},
+		}},
+	})
+
+	e.seedDemoRuns(now)
+
 	e.AddServiceStageJob(ServiceStageJob{
 		ID: DemoServiceStageJob, Type: "PROVISION",
 		Tasks: []ServiceStageTask{
@@ -318,6 +384,41 @@ func (e *Emulator) SeedDemo() {
 			{ID: "Task-demo-0003", Index: 3, Name: "VMAPP_HEALTH_CHECK_001", CreatedAt: now.Add(time.Second), UpdatedAt: now.Add(time.Second)},
 		},
 		Progress: Progress{Statuses: []string{"RUNNING", "SUCCEEDED"}, Every: demoServiceStageTime},
+	})
+}
+
+// seedDemoRuns adds the runs of DemoDLFJob to the demo workspace.
+func (e *Emulator) seedDemoRuns(now time.Time) {
+	logs := "obs://demo-dlf-logs/" + DemoDLFJob + "/"
+	nodes := func(plan time.Time, aggregate DLFNode) []DLFNode {
+		aggregate.Name, aggregate.Type, aggregate.Queue = "aggregate", "DLISQL", "sql_queue_demo"
+		aggregate.StartTime = plan.Add(time.Minute)
+		return []DLFNode{{
+			Name: "extract_orders", Type: "CDMJob", Status: "success", StartTime: plan.Add(time.Second),
+			EndTime: plan.Add(time.Minute), InputRowCount: 48211, Speed: 803.5, LogPath: logs + "extract_orders.log",
+		}, aggregate}
+	}
+	plan := now.Add(-30 * time.Minute)
+	e.AddDLFInstance(DemoWorkspace, DLFInstance{
+		JobName: DemoDLFJob, JobID: 77, InstanceID: 9001, Status: "success", Version: 3,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan.Add(time.Second), EndTime: plan.Add(3 * time.Minute),
+		Nodes: nodes(plan, DLFNode{Status: "success", EndTime: plan.Add(3 * time.Minute), InputRowCount: 1204, Speed: 10.2,
+			LogPath: logs + "aggregate-9001.log"}),
+	})
+	plan = now.Add(-20 * time.Minute)
+	e.AddDLFInstance(DemoWorkspace, DLFInstance{
+		JobName: DemoDLFJob, JobID: 77, InstanceID: 9002, Status: "fail", Version: 3,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan.Add(time.Second), EndTime: plan.Add(2 * time.Minute),
+		ErrorMessage: "DLI.0999: SQL job failed: the table orders_agg does not exist",
+		Nodes: nodes(plan, DLFNode{Status: "fail", EndTime: plan.Add(2 * time.Minute), RetryTimes: 1,
+			LogPath: logs + "aggregate-9002.log"}),
+	})
+	plan = now.Add(-time.Second)
+	e.AddDLFInstance(DemoWorkspace, DLFInstance{
+		JobName: DemoDLFJob, JobID: 77, InstanceID: DemoDLFRunningID, InstanceType: 2, Version: 3,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan,
+		Nodes:    nodes(plan, DLFNode{LogPath: logs + "aggregate-9003.log"}),
+		Progress: Progress{Statuses: []string{"running", "success"}, Every: demoRunTime},
 	})
 }
 

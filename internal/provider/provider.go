@@ -312,7 +312,10 @@ func (p *hwcjobsProvider) DataSources(context.Context) []func() datasource.DataS
 		cse.NewEngineJobsDataSource,
 		cse.NewEngineJobDataSource,
 		dlf.NewJobsDataSource,
+		dlf.NewJobInstancesDataSource,
+		dlf.NewJobInstanceDataSource,
 		cce.NewJobsDataSource,
+		cce.NewJobDataSource,
 		servicestage.NewJobDataSource,
 	}
 }

@@ -1,5 +1,5 @@
-// Package cce reads the job list of CCE (Cloud Container Engine): the jobs of
-// a project with their sub-jobs, however deeply nested.
+// Package cce reads the jobs of CCE (Cloud Container Engine): the job list of
+// a project and single jobs, with their sub-jobs, however deeply nested.
 package cce
 
 import (
@@ -21,9 +21,15 @@ import (
 // statuses classifies CCE job statuses.
 var statuses = jobstatus.Classes{Success: []string{"Success"}, Failure: []string{"Failed"}}
 
-const listPath = "/api/v2/projects/{project_id}/jobs"
+const (
+	listPath = "/api/v2/projects/{project_id}/jobs"
+	showPath = "/api/v3/projects/{project_id}/jobs/{job_id}"
+)
 
-// job is a V2Job: a job and, in spec.subjobs, its sub-jobs.
+// job is a V2Job: a job and, in spec.subjobs, its sub-jobs. It decodes the
+// v3 Job of the show API too: encoding/json matches its camel-case keys
+// (clusterUID, subJobs) case-insensitively, and status.phase stands in for
+// status.status.
 type job struct {
 	Kind       *string   `json:"kind"`
 	APIVersion *string   `json:"apiVersion"`
@@ -49,8 +55,17 @@ type spec struct {
 
 type jobStatus struct {
 	Status         *string      `json:"status"`
+	Phase          *string      `json:"phase"` // v3
 	Reason         *string      `json:"reason"`
 	CompletionTime convert.Time `json:"completionTime" attr:"completed_at"`
+}
+
+// current is the job's status: status.status (v2) or status.phase (v3).
+func (s jobStatus) current() *string {
+	if s.Status != nil {
+		return s.Status
+	}
+	return s.Phase
 }
 
 // extendParam is spec.extendparam, documented as Map<String,String>. A value
@@ -99,7 +114,7 @@ func (p extendParam) value(diags *diag.Diagnostics) types.Map {
 	return m
 }
 
-func (j *job) status() string { return convert.Deref(j.Status.Status) }
+func (j *job) status() string { return convert.Deref(j.Status.current()) }
 
 // listJobs reads the jobs of the project. The API has no paging and answers
 // with a bare JSON array.
@@ -107,6 +122,13 @@ func listJobs(ctx context.Context, c *client.Client) ([]job, error) {
 	var jobs []job
 	err := c.Get(ctx, client.Request{Service: client.CCE, Path: listPath}, &jobs)
 	return jobs, err
+}
+
+// showJob reads one job with the v3 API.
+func showJob(ctx context.Context, c *client.Client, jobID string) (job, error) {
+	var j job
+	err := c.Get(ctx, client.Request{Service: client.CCE, Path: showPath, PathParams: map[string]string{"job_id": jobID}}, &j)
+	return j, err
 }
 
 // descendant is a sub-job of a listed job at any depth, with its direct

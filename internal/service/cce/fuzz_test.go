@@ -1,6 +1,7 @@
 package cce
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -85,4 +86,37 @@ func checkFuzzedJob(t *testing.T, m map[string]attr.Value) {
 	if truth(m["succeeded"]) && !truth(m["done"]) {
 		t.Fatalf("status %s: succeeded but not done", m["status"])
 	}
+}
+
+// The decoder of the v3 show API takes any body without panicking; a body
+// that decodes gives the model of hwcjobs_cce_job and a failure text.
+func FuzzShowResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleCCEJob))
+	for _, seed := range []string{
+		`{}`, `null`, `[]`, `{"status":{"phase":"Failed","status":"Success"}}`,
+		`{"spec":{"subJobs":[{"status":{"phase":"Failed"}},null,{"spec":{"subJobs":[{"status":{"phase":"FAILED","reason":"x"}}]}}]},"status":{"phase":"Failed","reason":""}}`,
+		`{"metadata":{"creationTimestamp":"2025-06-02 08:11:42.2 +0000 UTC","updateTimestamp":"yesterday"}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var j job
+		if json.Unmarshal(body, &j) != nil {
+			return
+		}
+		var fields jobFields
+		if d := newJobFields(context.Background(), &j, &fields); d.HasError() {
+			t.Fatal(d)
+		}
+		for name, v := range map[string]types.String{"created_at": fields.CreatedAt, "updated_at": fields.UpdatedAt, "completed_at": fields.CompletedAt} {
+			testkit.CheckTime(t, name, v)
+		}
+		if fields.Succeeded.ValueBool() && !fields.Done.ValueBool() {
+			t.Fatalf("status %s: succeeded but not done", fields.Status)
+		}
+		if want := len(descendants(&j)); len(fields.SubJobs.Elements()) != want {
+			t.Fatalf("%d sub-jobs, want %d", len(fields.SubJobs.Elements()), want)
+		}
+		_ = failureText(&j)
+	})
 }

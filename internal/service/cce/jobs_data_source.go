@@ -181,7 +181,7 @@ func jobAttrValues(j *job, diags *diag.Diagnostics) map[string]attr.Value {
 		"resource_id":   types.StringPointerValue(j.Spec.ResourceID),
 		"resource_name": types.StringPointerValue(j.Spec.ResourceName),
 		"extend_params": j.Spec.ExtendParam.value(diags),
-		"status":        types.StringPointerValue(j.Status.Status),
+		"status":        types.StringPointerValue(j.Status.current()),
 		"reason":        types.StringPointerValue(j.Status.Reason),
 		"created_at":    j.Metadata.CreationTimestamp.Value(),
 		"updated_at":    j.Metadata.UpdateTimestamp.Value(),

@@ -44,3 +44,79 @@ func FuzzListResponse(f *testing.F) {
 		}
 	})
 }
+
+// The decoder of the job instance list takes any body without panicking;
+// a page that decodes maps to run objects whose timestamps are what the
+// schema promises, and the latest run is one of them.
+func FuzzInstancesResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleDLFInstances))
+	for _, seed := range []string{
+		`{}`, `null`, `{"instances":null}`, `{"total":"2"}`,
+		`{"total":1,"instances":[{"jobId":"1046","instanceId":"3312771","planTime":"1748822400000","executeTime":"99000","forceSuccess":1}]}`,
+		`{"instances":[{"instanceId":1,"planTime":5},{"instanceId":2,"planTime":5},{"planTime":9},null]}`,
+		`{"instances":[{"status":"skip-by-depend","endTime":-1,"submitTime":0,"instanceType":2.0}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var page instancesPage
+		if json.Unmarshal(body, &page) != nil {
+			return
+		}
+		var diags diag.Diagnostics
+		list := newInstanceList(page.Instances, &diags)
+		if diags.HasError() || len(list.Elements()) != len(page.Instances) {
+			t.Fatalf("%d objects of %d runs, diagnostics %v", len(list.Elements()), len(page.Instances), diags)
+		}
+		for _, o := range list.Elements() {
+			m := o.(types.Object).Attributes()
+			for _, name := range []string{"plan_time", "submit_time", "start_time", "end_time"} {
+				testkit.CheckTime(t, name, m[name].(types.String))
+			}
+			if m["succeeded"].(types.Bool).ValueBool() && !m["done"].(types.Bool).ValueBool() {
+				t.Fatalf("status %s: succeeded but not done", m["status"])
+			}
+		}
+		var latest *instance
+		for i := range page.Instances {
+			if in := &page.Instances[i]; in.InstanceID.Valid && (latest == nil || later(in, latest)) {
+				latest = in
+			}
+		}
+		for i := range page.Instances {
+			if in := &page.Instances[i]; latest != nil && in.InstanceID.Valid && later(in, latest) {
+				t.Fatalf("run %s is later than the latest, %s", in.InstanceID, latest.InstanceID)
+			}
+		}
+	})
+}
+
+// The decoder of a run's detail takes any body without panicking; a body
+// that decodes maps to node objects and a failure text.
+func FuzzInstanceResponse(f *testing.F) {
+	f.Add([]byte(emulator.ExampleDLFInstance))
+	for _, seed := range []string{
+		`{}`, `null`, `{"nodes":null}`, `{"nodes":[null,{}]}`,
+		`{"status":"fail","nodes":[{"nodeName":"a","status":"manual-stop","speed":"12.5","inputRowCount":"3"},{"status":"skip","speed":1e400}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var d instanceDetail
+		if json.Unmarshal(body, &d) != nil {
+			return
+		}
+		var diags diag.Diagnostics
+		list := newNodeList(d.Nodes, &diags)
+		if diags.HasError() || len(list.Elements()) != len(d.Nodes) {
+			t.Fatalf("%d objects of %d nodes, diagnostics %v", len(list.Elements()), len(d.Nodes), diags)
+		}
+		for _, o := range list.Elements() {
+			m := o.(types.Object).Attributes()
+			for _, name := range []string{"plan_time", "start_time", "end_time"} {
+				testkit.CheckTime(t, name, m[name].(types.String))
+			}
+		}
+		_ = (&runReader{latest: true, instanceID: "1"}).failureText(d)
+	})
+}

@@ -1,0 +1,303 @@
+package dlf
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
+)
+
+// NewJobInstanceDataSource is hwcjobs_dataarts_factory_job_instance.
+func NewJobInstanceDataSource() datasource.DataSource { return &jobInstanceDataSource{now: time.Now} }
+
+type jobInstanceDataSource struct {
+	client *client.Client
+	now    func() time.Time // the end of the window in which the latest run is looked for
+}
+
+func (d *jobInstanceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dataarts_factory_job_instance"
+}
+
+func (d *jobInstanceDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"workspace_id": workspaceIDAttribute(),
+		"job_name": schema.StringAttribute{
+			Required: true, MarkdownDescription: "The name of the job.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"instance_id": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "The ID of the run to read. When unset, the job's latest run: the one with the latest plan time " +
+				"in the last 7 days, which a wait then keeps to; it is an error when the job has no run in that window.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"id":             schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the run (`instanceId`)."},
+		"status":         schema.StringAttribute{Computed: true, MarkdownDescription: "The status of the run: `waiting`, `running`, `success`, `fail`, `running-exception`, `pause`, `manual-stop`, `skip-by-depend`, ..."},
+		"plan_time":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the run was planned, RFC 3339 in UTC."},
+		"start_time":     schema.StringAttribute{Computed: true, MarkdownDescription: "When the run started, RFC 3339 in UTC."},
+		"end_time":       schema.StringAttribute{Computed: true, MarkdownDescription: "When the run ended, RFC 3339 in UTC; null while it runs."},
+		"duration_ms":    schema.Int64Attribute{Computed: true, MarkdownDescription: "How long the run has taken, in milliseconds (`executeTime`)."},
+		"instance_type":  schema.Int64Attribute{Computed: true, MarkdownDescription: "The type of the run: `0` scheduled, `2` manual, `5` backfill, `6` sub-job schedule, `7` one-time schedule."},
+		"force_success":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the run was forced to success."},
+		"ignore_success": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the run's failure was ignored."},
+		"done":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the status is terminal: a success or failure status, or `skip-by-depend`."},
+		"succeeded":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the run succeeded: `success`, `forceSuccess` or `ignoreSuccess`."},
+		"nodes":          nodesAttribute(),
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one run (job instance) of a DataArts Studio DataArts Factory (DLF) job with its node instances " +
+			"(`GET /v1/{project_id}/jobs/{job_name}/instances/{instance_id}`), by default the job's latest run, " +
+			"and can wait until it has finished. A failed wait names the failed nodes with their logs.",
+		Attributes: wait.AddAttributes(ctx, attrs),
+	}
+}
+
+func nodesAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The node instances of the run, in the API's order.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The name of the node (`nodeName`)."},
+			"type":            schema.StringAttribute{Computed: true, MarkdownDescription: "The type of the node, such as `HiveSQL`, `DLISQL`, `CDMJob` or `Shell`."},
+			"status":          schema.StringAttribute{Computed: true, MarkdownDescription: "The status of the node: `waiting`, `running`, `success`, `fail`, `skip`, `pause` or `manual-stop`."},
+			"queue":           schema.StringAttribute{Computed: true, MarkdownDescription: "The DLI queue of a DLI node."},
+			"plan_time":       schema.StringAttribute{Computed: true, MarkdownDescription: "When the node was planned, RFC 3339 in UTC."},
+			"start_time":      schema.StringAttribute{Computed: true, MarkdownDescription: "When the node started, RFC 3339 in UTC."},
+			"end_time":        schema.StringAttribute{Computed: true, MarkdownDescription: "When the node ended, RFC 3339 in UTC."},
+			"retry_times":     schema.Int64Attribute{Computed: true, MarkdownDescription: "How many times the node was retried."},
+			"input_row_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of rows the node wrote."},
+			"speed":           schema.Float64Attribute{Computed: true, MarkdownDescription: "The node's speed in rows per second."},
+			"log_path":        schema.StringAttribute{Computed: true, MarkdownDescription: "The OBS path of the node's log."},
+			"done":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the status is terminal: `success`, `fail`, `manual-stop` or `skip`."},
+			"succeeded":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the node succeeded (status `success`)."},
+		}},
+	}
+}
+
+// nodeObjectType is the type of a node object, from the schema.
+var nodeObjectType = convert.ObjectType(nodesAttribute())
+
+type jobInstanceModel struct {
+	wait.Arguments
+	WorkspaceID   types.String `tfsdk:"workspace_id"`
+	JobName       types.String `tfsdk:"job_name"`
+	InstanceID    types.String `tfsdk:"instance_id"`
+	ID            types.String `tfsdk:"id"`
+	Status        types.String `tfsdk:"status"`
+	PlanTime      types.String `tfsdk:"plan_time"`
+	StartTime     types.String `tfsdk:"start_time"`
+	EndTime       types.String `tfsdk:"end_time"`
+	DurationMs    types.Int64  `tfsdk:"duration_ms"`
+	InstanceType  types.Int64  `tfsdk:"instance_type"`
+	ForceSuccess  types.Bool   `tfsdk:"force_success"`
+	IgnoreSuccess types.Bool   `tfsdk:"ignore_success"`
+	Done          types.Bool   `tfsdk:"done"`
+	Succeeded     types.Bool   `tfsdk:"succeeded"`
+	Nodes         types.List   `tfsdk:"nodes"`
+}
+
+func (d *jobInstanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// runReader reads one run of a job: the one configured, or else the latest,
+// picked at the first poll and kept for the polls after it.
+type runReader struct {
+	d                    *jobInstanceDataSource
+	workspaceID, jobName string
+	instanceID           string    // the run read; "" until the latest is picked
+	latest               bool      // instanceID was picked from the list
+	listed               *instance // the picked run as the list gave it
+	window               [2]time.Time
+	absent               error // why the job or run was not found, if it was not
+}
+
+func (r *runReader) poll(ctx context.Context) (instanceDetail, error) {
+	if r.instanceID == "" {
+		now := r.d.now()
+		r.window = [2]time.Time{now.Add(-maxPlanWindow), now}
+		in, err := latestInstance(ctx, r.d.client, r.workspaceID, r.jobName, now)
+		if err != nil {
+			if errors.Is(err, errNoRun) || isJobAbsent(err) {
+				r.absent = err
+			}
+			return instanceDetail{}, err
+		}
+		r.instanceID, r.listed = in.InstanceID.String(), &in
+		tflog.Info(ctx, "Picked the latest run of the DataArts Factory job", map[string]any{
+			"job": r.jobName, "instance_id": r.instanceID, "plan_time": convert.FormatTime(in.PlanTime.Time),
+		})
+	}
+	d, err := showInstance(ctx, r.d.client, r.workspaceID, r.jobName, r.instanceID)
+	if isJobAbsent(err) {
+		r.absent = err
+	}
+	return d, err
+}
+
+// subject names the run in messages.
+func (r *runReader) subject() string {
+	s := "DataArts Factory job " + r.jobName
+	if r.latest {
+		s += " (latest run)"
+	} else {
+		s += " (run " + r.instanceID + ")"
+	}
+	if r.workspaceID != "" {
+		s += " in workspace " + r.workspaceID
+	}
+	return s
+}
+
+// failureText is a failed run's own failure text: its failed nodes, each
+// with its type and log path, then the errorMessage the list gave for it;
+// the run's id leads when it was picked as the latest.
+func (r *runReader) failureText(d instanceDetail) string {
+	var parts []string
+	for _, n := range d.Nodes {
+		if nodeStatuses.Failed(n.status()) {
+			parts = append(parts, nodeFailure(n))
+		}
+	}
+	if r.listed != nil {
+		if msg := strings.TrimSpace(convert.Deref(r.listed.ErrorMessage)); msg != "" {
+			parts = append(parts, msg)
+		}
+	}
+	text := strings.Join(parts, "; ")
+	switch {
+	case r.latest && text == "":
+		return "run " + r.instanceID
+	case r.latest:
+		return "run " + r.instanceID + ": " + text
+	}
+	return text
+}
+
+// nodeFailure is "node aggregate (DLISQL) failed, log obs://.../aggregate.log".
+func nodeFailure(n node) string {
+	s := "node " + convert.Deref(n.NodeName)
+	if t := convert.Deref(n.Type); t != "" {
+		s += " (" + t + ")"
+	}
+	if strings.EqualFold(n.status(), "fail") {
+		s += " failed"
+	} else {
+		s += " ended with status " + n.status()
+	}
+	if p := convert.Deref(n.LogPath); p != "" {
+		s += ", log " + p
+	}
+	return s
+}
+
+func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m jobInstanceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r := &runReader{d: d, workspaceID: m.WorkspaceID.ValueString(), jobName: m.JobName.ValueString(),
+		instanceID: m.InstanceID.ValueString()}
+	r.latest = r.instanceID == ""
+	run, diags := wait.Read(ctx, m.Arguments, wait.Job[instanceDetail]{
+		Subject: r.subject(),
+		Poll:    r.poll,
+		Status:  func(d instanceDetail) string { return d.status() },
+		Reason:  r.failureText,
+		Classes: instanceStatuses,
+	})
+	switch {
+	case diags.HasError() && errors.Is(r.absent, errNoRun):
+		resp.Diagnostics.AddError("Not Found", fmt.Sprintf("%s was not found: the job has no run planned in the last 7 days (%s to %s). "+
+			"Check job_name and workspace_id, or set instance_id to read an older run.",
+			capitalize(r.subject()), convert.FormatTime(r.window[0]), convert.FormatTime(r.window[1])))
+		return
+	case diags.HasError() && r.absent != nil:
+		resp.Diagnostics.AddError("Not Found", fmt.Sprintf("%s was not found. Check job_name, instance_id and workspace_id.\n\n%s",
+			capitalize(r.subject()), r.absent))
+		return
+	}
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	m.InstanceID = types.StringValue(r.instanceID)
+	m.ID = run.InstanceID.Value()
+	if m.ID.IsNull() {
+		m.ID = m.InstanceID
+	}
+	m.Status = types.StringPointerValue(run.Status)
+	m.PlanTime = run.PlanTime.Value()
+	m.StartTime = run.StartTime.Value()
+	m.EndTime = run.EndTime.Value()
+	m.DurationMs = run.ExecuteTime.Value()
+	m.InstanceType = run.InstanceType.Value()
+	m.ForceSuccess = run.ForceSuccess.Value()
+	m.IgnoreSuccess = run.IgnoreSuccess.Value()
+	m.Done = types.BoolValue(instanceStatuses.Done(run.status()))
+	m.Succeeded = types.BoolValue(instanceStatuses.Succeeded(run.status()))
+	m.Nodes = newNodeList(run.Nodes, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func newNodeList(nodes []node, diags *diag.Diagnostics) types.List {
+	return convert.ObjectList(nodeObjectType, nodes, nodeAttrValues, diags)
+}
+
+func nodeAttrValues(n node) map[string]attr.Value {
+	return map[string]attr.Value{
+		"name":            types.StringPointerValue(n.NodeName),
+		"type":            types.StringPointerValue(n.Type),
+		"status":          types.StringPointerValue(n.Status),
+		"queue":           types.StringPointerValue(n.Queue),
+		"plan_time":       n.PlanTime.Value(),
+		"start_time":      n.StartTime.Value(),
+		"end_time":        n.EndTime.Value(),
+		"retry_times":     n.RetryTimes.Value(),
+		"input_row_count": n.InputRowCount.Value(),
+		"speed":           speedValue(n.Speed),
+		"log_path":        types.StringPointerValue(n.LogPath),
+		"done":            types.BoolValue(nodeStatuses.Done(n.status())),
+		"succeeded":       types.BoolValue(nodeStatuses.Succeeded(n.status())),
+	}
+}
+
+// speedValue is the speed as a number, null when absent or not finite.
+func speedValue(n *json.Number) types.Float64 {
+	if n == nil {
+		return types.Float64Null()
+	}
+	f, err := strconv.ParseFloat(n.String(), 64)
+	if err != nil {
+		return types.Float64Null()
+	}
+	return types.Float64Value(f)
+}
