@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"testing"
 )
 
@@ -41,23 +42,11 @@ func TestChaosBoundsFaultsInARow(t *testing.T) {
 		got = append(got, get("1"))
 	}
 	got = append(got, get("2"))
-	if want := []bool{false, false, true, false}; !equalBools(got, want) {
+	if want := []bool{false, false, true, false}; !slices.Equal(got, want) {
 		t.Fatalf("answers ok %v, want %v", got, want)
 	}
 	e.ClearFaults()
 	if !get("2") {
 		t.Fatal("a fault after ClearFaults")
 	}
-}
-
-func equalBools(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
