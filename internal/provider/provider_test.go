@@ -34,8 +34,16 @@ func TestConfigurationErrors(t *testing.T) {
 		env            map[string]string
 		want           string
 	}{
+		// (rev. 2) The ECS metadata service is the last source, so that no
+		// credentials at all is known only once it has failed, at the first
+		// read; the tests' metadata service is a closed port.
 		{"no credentials", `region = "cn-north-4"`, nil,
-			`Missing Credentials.*No credentials are configured. Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN).`},
+			`Missing Credentials.*Reading the job list of CSE engine engine-a needs credentials, and none are configured. Sources tried, in order: ` +
+				`1. access_key and secret_key, or token, in the provider block: not set ` +
+				`2. a KooCLI profile (shared_config_file, profile, HW_SHARED_CONFIG_FILE, HW_PROFILE): not set ` +
+				`3. HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN: not set ` +
+				`4. the ECS metadata service (endpoints.metadata, default http://169.254.169.254): see below ` +
+				`Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN)`},
 		{"access key without secret key", `region = "cn-north-4"
 access_key = "ak"`, nil, `Missing Secret Key.*access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY)`},
 		{"secret key without access key", `region = "cn-north-4"`, map[string]string{"HW_SECRET_KEY": "sk"},
@@ -53,7 +61,7 @@ endpoints = { cse = "cse.example.com" }`, nil,
 		{"unknown endpoint key", `region = "cn-north-4"
 token = "t"
 endpoints = { ecs = "https://ecs.example.com" }`, nil,
-			`Unknown Endpoint Key.*endpoints has the key "ecs"; the known keys are cse, dlf, cce, servicestage, iam.`},
+			`Unknown Endpoint Key.*endpoints has the key "ecs"; the known keys are cse, dlf, cce, servicestage, iam, sts, metadata.`},
 		{"no region to discover the project", `token = "t"`, nil,
 			`Missing Region.*region is needed to look up the project from IAM. Set region (or HW_REGION_NAME)`},
 		{"no region for a default endpoint", `token = "t"
