@@ -439,12 +439,12 @@ func (e *Emulator) stsAssume(r *http.Request, x *Exchange) reply {
 		d = *in.Duration
 	}
 	x.Duration = d
-	parts := strings.Split(in.AgencyURN, ":")
-	if len(parts) != 4 || parts[0] != "iam" || parts[2] != "agency" || parts[1] == "" || parts[3] == "" || in.SessionName == "" {
+	parts := strings.Split(in.AgencyURN, ":") // iam::<domain_id>:agency:<agency_name>
+	if len(parts) != 5 || parts[0] != "iam" || parts[1] != "" || parts[2] == "" || parts[3] != "agency" || parts[4] == "" || in.SessionName == "" {
 		return reply{status: http.StatusBadRequest, body: object("error_code", "STS.0001",
 			"error_msg", "agency_urn must be iam::<domain_id>:agency:<agency_name>, and agency_session_name is required")}
 	}
-	x.AgencyName = parts[3]
+	x.AgencyName = parts[4]
 	if d < 900 || d > 43200 || (x.SignerTemporary && d > 3600) {
 		return reply{status: http.StatusBadRequest, body: object("error_code", "STS.0002",
 			"error_msg", fmt.Sprintf("duration_seconds %d is out of range (900 to 43200; at most 3600 for a caller with temporary credentials)", d))}
