@@ -584,7 +584,7 @@ func TestAssumeRoleWithOIDCFromTokenFile(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: env.step,
-				Config: env.provider(regionAndProject, oidcBlock(tokenFile, "    duration      = 1200")) + threeReads,
+				Config:    env.provider(regionAndProject, oidcBlock(tokenFile, "    duration      = 1200")) + threeReads,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.readsSignedBy("the agency's credentials", env.issuedBy("sts"), true),
 					env.sharedOncePerRun("sts"),
@@ -610,7 +610,7 @@ func TestAssumeRoleWithOIDCFromTokenFile(t *testing.T) {
 			},
 			{
 				PreConfig: func() { env.step(); os.WriteFile(tokenFile, []byte("not-the-token"), 0o600) },
-				Config: env.provider(regionAndProject, oidcBlock(tokenFile, "")) + threeReads,
+				Config:    env.provider(regionAndProject, oidcBlock(tokenFile, "")) + threeReads,
 				ExpectError: acctest.ErrorTexts("Credentials Not Obtained", `obtaining them failed while exchanging the OIDC id token of identity provider "idp-ci" with IAM`,
 					"HTTP 401 Unauthorized: IAM.0002: The id token is invalid"),
 			},
