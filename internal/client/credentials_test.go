@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -225,5 +226,41 @@ func TestCredentialExchangesAreRetried(t *testing.T) {
 	}
 	if n, m := e.Count("/openstack/latest/securitykey"), e.Count("/v5/agencies/assume"); n != 3 || m != 2 {
 		t.Fatalf("%d metadata attempts, %d STS attempts; want 3 and 2", n, m)
+	}
+}
+
+// An exchange refused by a gateway that echoes the request's headers shows
+// neither the temporary credentials that signed it nor the signature.
+func TestRefusedExchangeHidesEchoedCredentials(t *testing.T) {
+	var echoed []string
+	c, e := metadataClient(t, &clock{now: time.Now()}, func(e *emulator.Emulator) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/v5/agencies/assume" {
+				e.ServeHTTP(w, r)
+				return
+			}
+			echoed = append(echoed, r.Header.Get("Authorization"), r.Header.Get("X-Security-Token"))
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte(`{"error_code":"STS.0403","error_msg":"denied: ` + r.Header.Get("Authorization") + ` / ` + r.Header.Get("X-Security-Token") + `"}`))
+		})
+	})
+	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
+	err := readJob(c)
+	summary, detail := Describe(err, "CSE engine job 1")
+	if summary != "Credentials Not Obtained" || !strings.Contains(detail, `assuming agency "ops" of domain d1 with STS`) ||
+		!strings.Contains(detail, "HTTP 403 Forbidden: STS.0403: denied: SDK-HMAC-SHA256 Access=") {
+		t.Fatalf("%s: %s", summary, detail)
+	}
+	secrets := e.Secrets()
+	if len(secrets) == 0 || len(echoed) == 0 {
+		t.Fatal("nothing issued or echoed")
+	}
+	for _, s := range secrets {
+		if strings.Contains(detail, s) {
+			t.Errorf("the diagnostic shows %q", s)
+		}
+	}
+	if m := regexp.MustCompile(`Signature=([0-9a-f]+)`).FindStringSubmatch(echoed[0]); m == nil || strings.Contains(detail, m[1]) {
+		t.Errorf("the signature %v is shown or missing: %s", m, detail)
 	}
 }
