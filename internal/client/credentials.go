@@ -280,10 +280,6 @@ func (cc *credentialCache) obtain(ctx context.Context, stale *Credentials) (*Cre
 			}
 		}
 		if f.err == nil {
-			if f.creds == stale {
-				// Static credentials cannot be renewed.
-				return nil, &CredentialsError{Step: "renewing the credentials", Err: errors.New("they cannot be renewed")}
-			}
 			return f.creds, nil
 		}
 		if !owner && ctx.Err() == nil && errors.Is(f.err, context.Canceled) {

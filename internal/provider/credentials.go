@@ -291,7 +291,8 @@ func (r resolver) duration(v types.Int64, at path.Path, diags *diag.Diagnostics)
 	return int(n)
 }
 
-// field is a block's string: its value, else its variable.
+// blockField is a block's string: its value, else its variable (when env
+// is not empty).
 func blockField(v types.String, at path.Path, env string, diags *diag.Diagnostics) string {
 	if v.IsUnknown() {
 		diags.AddAttributeError(at, "Unknown Provider Argument", "This argument must be known at plan time.")
