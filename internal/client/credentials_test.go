@@ -185,6 +185,16 @@ func TestLoadProfile(t *testing.T) {
 		p.Region != "cn-north-4" || p.ProjectID != "0a1b" || p.DomainID != "d1" || p.Keys() != nil {
 		t.Errorf("current profile: %+v, %v", p, err)
 	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if err := os.MkdirAll(filepath.Join(home, ".hcloud"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(file)
+	os.WriteFile(filepath.Join(home, ".hcloud", "config.json"), raw, 0o600)
+	if p, err := LoadProfile("~/.hcloud/config.json", "on-ecs"); err != nil || p.File != filepath.Join(home, ".hcloud", "config.json") {
+		t.Errorf("~ is not the home directory: %+v, %v", p, err)
+	}
 	if p, err := LoadProfile(file, "sso"); err != nil || p.Mode != ModeSSO || p.AccessKey != "TMPAK" || p.SecurityToken != "TMPTOKEN" {
 		t.Errorf("sso: %+v, %v", p, err)
 	}

@@ -69,9 +69,14 @@ type kooProfile struct {
 }
 
 // LoadProfile reads profile name (the file's current one when empty) from a
-// KooCLI config.json. Errors are *ConfigError naming shared_config_file or
+// KooCLI config.json; a leading ~ in file is the home directory. Errors are *ConfigError naming shared_config_file or
 // profile. It does not check that the profile has keys: see Profile.Keys.
 func LoadProfile(file, name string) (*Profile, error) {
+	if rest, ok := strings.CutPrefix(file, "~"); ok && (rest == "" || rest[0] == '/' || rest[0] == filepath.Separator) {
+		if home, err := os.UserHomeDir(); err == nil {
+			file = filepath.Join(home, rest)
+		}
+	}
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		detail := fmt.Sprintf("The KooCLI configuration file %s cannot be read: %v.", file, err)
