@@ -566,6 +566,10 @@ func TestAssumeRole(t *testing.T) {
 		},
 	})
 	env.assertNoSecrets(t, emulator.DefaultSecretKey)
+	// The chain's second hop asked 3600 s instead of 7200, with a warning.
+	if raw, _ := os.ReadFile(env.log); !strings.Contains(string(raw), "Duration Lowered to 3600") {
+		t.Error("no warning that the duration of the chain's second hop was lowered")
+	}
 }
 
 // assume_role_with_oidc from a token file: the id token for an IAM token,
