@@ -5,6 +5,8 @@ package acctest
 
 import (
 	"fmt"
+	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -25,10 +27,31 @@ import (
 
 // ProviderFactories serve the provider in-process, with retry waits short
 // enough for tests.
-var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"hwcjobs": providerserver.NewProtocol6WithError(provider.New("test", func(c *client.Config) {
+var ProviderFactories = Factories()
+
+// NoMetadata is the ECS metadata service of tests that do not give
+// endpoints.metadata: a closed port, so that a test without credentials
+// fails at once instead of asking 169.254.169.254.
+const NoMetadata = "http://127.0.0.1:1"
+
+// Factories serve the provider in-process, with retry waits short enough for
+// tests, the metadata service at NoMetadata unless endpoints.metadata is
+// set, and opts applied last.
+func Factories(opts ...provider.Option) map[string]func() (tfprotov6.ProviderServer, error) {
+	all := append([]provider.Option{func(c *client.Config) {
 		c.RetryWaitMin, c.RetryWaitMax = 10*time.Millisecond, 50*time.Millisecond
-	})()),
+		if _, ok := c.Endpoints[client.Metadata]; !ok {
+			u, _ := url.Parse(NoMetadata)
+			c.Endpoints = maps.Clone(c.Endpoints)
+			if c.Endpoints == nil {
+				c.Endpoints = map[client.Service]*url.URL{}
+			}
+			c.Endpoints[client.Metadata] = u
+		}
+	}}, opts...)
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"hwcjobs": providerserver.NewProtocol6WithError(provider.New("test", all...)()),
+	}
 }
 
 // Setup prepares the process for acceptance tests: the local terraform CLI

@@ -36,10 +36,12 @@ const (
 	CCE          Service = "cce"
 	ServiceStage Service = "servicestage"
 	IAM          Service = "iam"
+	STS          Service = "sts"
+	Metadata     Service = "metadata"
 )
 
 // Services are all services, in the order the documentation lists them.
-var Services = []Service{CSE, DLF, CCE, ServiceStage, IAM}
+var Services = []Service{CSE, DLF, CCE, ServiceStage, IAM, STS, Metadata}
 
 var serviceInfo = map[Service]struct{ title, host string }{
 	CSE:          {"CSE", "cse"},
@@ -47,6 +49,8 @@ var serviceInfo = map[Service]struct{ title, host string }{
 	CCE:          {"CCE", "cce"},
 	ServiceStage: {"ServiceStage", "servicestage"},
 	IAM:          {"IAM", "iam"},
+	STS:          {"STS", "sts"},
+	Metadata:     {"ECS metadata service", ""},
 }
 
 // Title is the service's name as users know it.
@@ -101,6 +105,11 @@ type Config struct {
 	Now func() time.Time
 	// Transport replaces the pooled default transport; tests only.
 	Transport http.RoundTripper
+
+	// ProjectName is the project looked up in IAM (default: Region).
+	ProjectName string
+	// Sources are the credential sources beyond static keys (rev. 2).
+	Sources Sources
 }
 
 // Client is safe for concurrent use by every data source of one provider.
@@ -111,6 +120,8 @@ type Client struct {
 	projectMu sync.Mutex
 	projectID string
 	lookup    *projectLookup // the IAM lookup in flight, if any
+
+	creds *credentialCache
 }
 
 // projectLookup is one IAM project lookup that every reader needing the
@@ -138,6 +149,9 @@ func New(cfg Config) *Client {
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = DefaultAnswerTimeout
 	}
+	if cfg.ProjectName == "" {
+		cfg.ProjectName = cfg.Region
+	}
 	base := cfg.Transport
 	if base == nil {
 		t := cleanhttp.DefaultPooledTransport()
@@ -157,6 +171,7 @@ func New(cfg Config) *Client {
 		base = t
 	}
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
+	c.creds = &credentialCache{c: c}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			Transport: readWhole{timeout: cfg.AnswerTimeout, next: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg}},
@@ -178,7 +193,7 @@ func New(cfg Config) *Client {
 
 // DefaultCloudFor is the domain suffix of a region's default endpoints.
 func DefaultCloudFor(region string) string {
-	if region == "eu-west-101" {
+	if strings.HasPrefix(region, "eu-west-1") {
 		return "myhuaweicloud.eu"
 	}
 	return DefaultCloud
@@ -189,6 +204,9 @@ func DefaultCloudFor(region string) string {
 func (c *Client) Endpoint(s Service) (*url.URL, error) {
 	if u, ok := c.cfg.Endpoints[s]; ok {
 		return u, nil
+	}
+	if s == Metadata {
+		return url.Parse(DefaultMetadataEndpoint)
 	}
 	if c.cfg.Region == "" {
 		return nil, &ConfigError{Argument: "region", Detail: fmt.Sprintf(
@@ -208,10 +226,8 @@ type Request struct {
 	Header     http.Header
 }
 
-// Get sends a GET request and decodes the JSON body into out. Failures are
-// *APIError (the API answered with an error), *DecodeError (the body is not
-// the JSON expected), *TransportError (no answer) or *ConfigError.
-func (c *Client) Get(ctx context.Context, r Request, out any) error {
+// get sends a GET request with the credentials of ctx (see Get).
+func (c *Client) get(ctx context.Context, r Request, out any) error {
 	ctx = c.maskSecrets(ctx)
 	base, err := c.Endpoint(r.Service)
 	if err != nil {
@@ -320,7 +336,8 @@ func (c *Client) ProjectID(ctx context.Context) (string, error) {
 	}
 }
 
-// lookupProject asks IAM for the project named after the region.
+// lookupProject asks IAM for the project named project_name, by default
+// the region.
 func (c *Client) lookupProject(ctx context.Context) (string, error) {
 	var out struct {
 		Projects []struct {
@@ -328,18 +345,18 @@ func (c *Client) lookupProject(ctx context.Context) (string, error) {
 			Name string `json:"name"`
 		} `json:"projects"`
 	}
-	err := c.Get(ctx, Request{Service: IAM, Path: "/v3/projects", Query: url.Values{"name": {c.cfg.Region}}}, &out)
+	err := c.Get(ctx, Request{Service: IAM, Path: "/v3/projects", Query: url.Values{"name": {c.cfg.ProjectName}}}, &out)
 	if err != nil {
-		return "", fmt.Errorf("looking up the project of region %q (set project_id to skip this): %w", c.cfg.Region, err)
+		return "", fmt.Errorf("looking up project %q (set project_id to skip this): %w", c.cfg.ProjectName, err)
 	}
 	for _, p := range out.Projects {
-		if p.Name == c.cfg.Region && p.ID != "" {
-			tflog.Info(ctx, "Discovered the project of the region from IAM", map[string]any{"region": c.cfg.Region, "project_id": p.ID})
+		if p.Name == c.cfg.ProjectName && p.ID != "" {
+			tflog.Info(ctx, "Discovered the project from IAM", map[string]any{"project_name": c.cfg.ProjectName, "project_id": p.ID})
 			return p.ID, nil
 		}
 	}
 	return "", &ConfigError{Argument: "project_id", Detail: fmt.Sprintf(
-		"IAM lists no project named %q for these credentials. Check region, or set project_id (or HW_PROJECT_ID).", c.cfg.Region)}
+		"IAM lists no project named %q for these credentials. Check region (or project_name), or set project_id (or HW_PROJECT_ID).", c.cfg.ProjectName)}
 }
 
 // expandPath fills the placeholders of an API path, returning the decoded and
@@ -382,14 +399,8 @@ type signingTransport struct {
 
 func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
-	switch {
-	case t.cfg.Token != "":
-		req.Header.Set("X-Auth-Token", t.cfg.Token)
-	case t.cfg.AccessKey != "":
-		if t.cfg.SecurityToken != "" {
-			req.Header.Set("X-Security-Token", t.cfg.SecurityToken)
-		}
-		sign.Sign(req, t.cfg.AccessKey, t.cfg.SecretKey, nil, t.cfg.Now())
+	if err := authenticate(req, t.cfg.Now()); err != nil {
+		return nil, err
 	}
 	return t.next.RoundTrip(req)
 }

@@ -688,7 +688,7 @@ func TestFailedProjectLookupIsSharedByWaitingReaders(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.Service != IAM || !strings.Contains(err.Error(), "looking up the project") {
+		if !errors.As(err, &apiErr) || apiErr.Service != IAM || !strings.Contains(err.Error(), "looking up project") {
 			t.Errorf("got %v", err)
 		}
 	}

@@ -197,8 +197,11 @@ func Describe(err error, subject string) (summary, detail string) {
 		transErr  *TransportError
 		confErr   *ConfigError
 		netErr    net.Error
+		credErr   *CredentialsError
 	)
 	switch {
+	case errors.As(err, &credErr):
+		return describeCredentialsError(credErr, subject)
 	case errors.As(err, &confErr):
 		return "Invalid Provider Configuration", fmt.Sprintf("%s: %s", confErr.Argument, confErr.Detail)
 	case errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden):

@@ -16,6 +16,7 @@ var sensitiveHeaders = map[string]bool{
 	"X-Auth-Token":     true,
 	"X-Security-Token": true,
 	"X-Subject-Token":  true,
+	"X-Metadata-Token": true,
 }
 
 // signaturePattern finds the signature of an Authorization header wherever it
@@ -30,7 +31,10 @@ func (c *Client) secrets() []string {
 			secrets = append(secrets, s)
 		}
 	}
-	return secrets
+	if c.cfg.Sources.OIDC != nil && c.cfg.Sources.OIDC.IDToken != "" {
+		secrets = append(secrets, c.cfg.Sources.OIDC.IDToken)
+	}
+	return append(secrets, c.creds.known()...)
 }
 
 // redact hides the configured secrets and any signature in text that came

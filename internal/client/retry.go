@@ -25,8 +25,9 @@ var retryable = map[int]bool{
 	http.StatusGatewayTimeout:      true,
 }
 
-// checkRetry retries GET requests on the retryable statuses and on connection
-// errors, and never once the context has ended.
+// checkRetry retries GET requests (and the credential exchanges) on the
+// retryable statuses and on connection errors, and never once the context has
+// ended.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -37,7 +38,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		}
 		return true, nil
 	}
-	if resp.Request != nil && resp.Request.Method != http.MethodGet {
+	if resp.Request != nil && resp.Request.Method != http.MethodGet && !isExchange(resp.Request) {
 		return false, nil
 	}
 	return retryable[resp.StatusCode], nil

@@ -5,9 +5,12 @@
 //
 // Every request goes through these steps, in order:
 //
-//  1. a method other than GET is answered 405;
-//  2. authentication: an AK/SK signature (Authorization header) or an IAM
-//     token (X-Auth-Token), else 401 in the API gateway's shape;
+//  1. a method other than GET (other than the one method of a credential
+//     API, see credentials.go) is answered 405;
+//  2. authentication: an AK/SK signature (Authorization header), permanent
+//     or temporary (issued by the emulator, unexpired, with its
+//     X-Security-Token), or an IAM token (X-Auth-Token), else 401 in the API
+//     gateway's shape; the metadata service and the OIDC exchange need none;
 //  3. an X-Project-Id header must equal the project id of the path, else 403;
 //  4. faults (Inject): delays, error statuses, truncated bodies, resets;
 //     faults therefore never hit unauthenticated requests;
@@ -105,6 +108,7 @@ type Emulator struct {
 	dlfCamelErrors map[string]bool
 	cce            []*cceEntry
 	ss             []*ssEntry
+	creds          credentialState
 }
 
 // New returns an emulator without data; see LoadExamples, SeedDemo, Add* and
@@ -435,13 +439,14 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	w.Header().Set("Content-Type", contentType)
 	rt := parseRoute(r.URL)
+	r = withBody(r)
 
 	var rep reply
 	switch {
-	case r.Method != http.MethodGet:
-		rep = gatewayError(http.StatusMethodNotAllowed, "APIGW.0106", "The method "+r.Method+" is not allowed; these APIs are read with GET", id)
-		rep.header = map[string]string{"Allow": http.MethodGet}
-	case !e.authenticated(r, &rep, id):
+	case r.Method != allowedMethod(rt):
+		rep = gatewayError(http.StatusMethodNotAllowed, "APIGW.0106", "The method "+r.Method+" is not allowed; this API is called with "+allowedMethod(rt), id)
+		rep.header = map[string]string{"Allow": allowedMethod(rt)}
+	case !anonymous(rt) && !e.authenticated(r, &rep, id):
 		// rep is the 401
 	case rt.project != "" && r.Header.Get("X-Project-Id") != "" && r.Header.Get("X-Project-Id") != rt.project:
 		rep = gatewayError(http.StatusForbidden, "APIGW.0305",
@@ -509,6 +514,9 @@ func (e *Emulator) answer(r *http.Request, rt route, id string) reply {
 		}
 		return reply{status: status, body: []byte(s.Body), header: s.Header}
 	}
+	if rt.svc >= svcMetadataToken {
+		return e.credentialAnswer(r, rt, id)
+	}
 	if rt.svc == svcGateway {
 		return gatewayError(http.StatusNotFound, "APIGW.0101",
 			"The API does not exist or has not been published in the environment", id)
@@ -549,17 +557,17 @@ func (e *Emulator) authenticated(r *http.Request, rep *reply, id string) bool {
 		return false
 	}
 	if r.Header.Get("Authorization") != "" {
-		_, err := sign.Verify(r, func(ak string) (string, bool) {
-			sk, ok := e.cfg.Keys[ak]
-			return sk, ok
-		})
+		ak, err := sign.Verify(r, e.secretFor)
 		if err != nil {
 			return fail("APIGW.0301", "verify aksk signature fail: "+err.Error())
+		}
+		if why := e.temporaryRefused(ak, r); why != "" {
+			return fail("APIGW.0301", why)
 		}
 		return true
 	}
 	if token := r.Header.Get("X-Auth-Token"); token != "" {
-		if subtle.ConstantTimeCompare([]byte(token), []byte(e.cfg.Token)) == 1 {
+		if subtle.ConstantTimeCompare([]byte(token), []byte(e.cfg.Token)) == 1 || e.tokenValid(token) {
 			return true
 		}
 		return fail("APIGW.0307", "the X-Auth-Token is invalid or has expired")
@@ -625,6 +633,12 @@ const (
 	svcCCEShow
 	svcDLFInstances
 	svcDLFInstance
+	// The credential APIs (credentials.go), last.
+	svcMetadataToken
+	svcMetadataKey
+	svcSecurityTokens
+	svcIDToken
+	svcSTSAssume
 )
 
 type route struct {
@@ -643,6 +657,9 @@ func parseRoute(u *url.URL) route {
 		if v, err := url.PathUnescape(seg); err == nil {
 			s[i] = v
 		}
+	}
+	if rt, ok := credentialRoute(s); ok {
+		return rt
 	}
 	switch {
 	case len(s) == 2 && s[0] == "v3" && s[1] == "projects":

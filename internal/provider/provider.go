@@ -82,12 +82,13 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"cloud": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The domain suffix of the default endpoints; env `HW_CLOUD`. Default `myhuaweicloud.com` " +
-					"(`myhuaweicloud.eu` for region `eu-west-101`).",
+					"(`myhuaweicloud.eu` for regions whose name starts with `eu-west-1`, such as `eu-west-101`).",
 			},
 			"endpoints": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Base URLs that replace the default endpoints, by service: `cse`, `dlf`, `cce`, " +
-					"`servicestage`, `iam`. Default `https://{service}.{region}.{cloud}` (`dayu-dlf` for `dlf`).",
+					"`servicestage`, `iam`, `sts`, and `metadata` (the ECS metadata service). Default `https://{service}.{region}.{cloud}` " +
+					"(`dayu-dlf` for `dlf`), and `" + client.DefaultMetadataEndpoint + "` for `metadata`.",
 			},
 			"insecure": schema.BoolAttribute{
 				Optional:            true,
@@ -103,6 +104,10 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "The enterprise project, sent to CSE as `X-Enterprise-Project-ID`; env `HW_ENTERPRISE_PROJECT_ID`.",
 			},
 		},
+		Blocks: credentialBlocks(),
+	}
+	for name, a := range credentialAttributes() {
+		resp.Schema.Attributes[name] = a
 	}
 }
 
@@ -118,10 +123,17 @@ type providerModel struct {
 	Insecure            types.Bool   `tfsdk:"insecure"`
 	MaxRetries          types.Int64  `tfsdk:"max_retries"`
 	EnterpriseProjectID types.String `tfsdk:"enterprise_project_id"`
+
+	SharedConfigFile   types.String      `tfsdk:"shared_config_file"`
+	Profile            types.String      `tfsdk:"profile"`
+	ProjectName        types.String      `tfsdk:"project_name"`
+	AssumeRole         []assumeRoleModel `tfsdk:"assume_role"`
+	AssumeRoleWithOIDC []oidcModel       `tfsdk:"assume_role_with_oidc"`
 }
 
 // Configure resolves the configuration and builds the client. It makes no
-// request: the project, when not set, is looked up on first use.
+// request: the credentials and the project, when not set, are obtained on
+// first use.
 func (p *hwcjobsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -131,11 +143,8 @@ func (p *hwcjobsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	r := resolver{diags: &resp.Diagnostics}
 	cfg := client.Config{
 		Region:              r.str(m.Region, "region", "HW_REGION_NAME"),
-		AccessKey:           r.str(m.AccessKey, "access_key", "HW_ACCESS_KEY"),
-		SecretKey:           r.str(m.SecretKey, "secret_key", "HW_SECRET_KEY"),
-		SecurityToken:       r.str(m.SecurityToken, "security_token", "HW_SECURITY_TOKEN"),
-		Token:               r.str(m.Token, "token", "HW_AUTH_TOKEN"),
 		ProjectID:           r.str(m.ProjectID, "project_id", "HW_PROJECT_ID"),
+		ProjectName:         r.str(m.ProjectName, "project_name", "HW_PROJECT_NAME"),
 		Cloud:               r.str(m.Cloud, "cloud", "HW_CLOUD"),
 		Insecure:            r.boolean(m.Insecure, "insecure", "HW_INSECURE"),
 		MaxRetries:          r.integer(m.MaxRetries, "max_retries", "HW_MAX_RETRIES", client.DefaultMaxRetries),
@@ -146,7 +155,13 @@ func (p *hwcjobsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	checkCredentials(cfg, &resp.Diagnostics)
+	// Credentials: the provider block, a KooCLI profile (which may also
+	// give region and project_id), the environment, or the ECS metadata
+	// service; see credentials.go.
+	r.credentials(m, &cfg, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if cfg.Region == "" && cfg.ProjectID == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Missing Region",
 			"region is needed to look up the project from IAM. Set region (or HW_REGION_NAME), or set project_id "+
@@ -172,10 +187,6 @@ func checkCredentials(cfg client.Config, diags interface {
 			"token and access_key are two ways to authenticate; use one. Unset token (HW_AUTH_TOKEN) to sign with "+
 				"access_key and secret_key, or unset access_key (HW_ACCESS_KEY) to use the token.")
 	case cfg.Token != "":
-	case cfg.AccessKey == "" && cfg.SecretKey == "":
-		diags.AddAttributeError(path.Root("access_key"), "Missing Credentials",
-			"No credentials are configured. Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), "+
-				"or token (or HW_AUTH_TOKEN).")
 	case cfg.AccessKey != "" && cfg.SecretKey == "":
 		diags.AddAttributeError(path.Root("secret_key"), "Missing Secret Key",
 			"access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY) to the secret of the access key.")

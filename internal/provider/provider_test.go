@@ -34,8 +34,16 @@ func TestConfigurationErrors(t *testing.T) {
 		env            map[string]string
 		want           string
 	}{
+		// (rev. 2) The ECS metadata service is the last source, so that no
+		// credentials at all is known only once it has failed, at the first
+		// read; the tests' metadata service is a closed port.
 		{"no credentials", `region = "cn-north-4"`, nil,
-			`Missing Credentials.*No credentials are configured. Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN).`},
+			`Missing Credentials.*Reading the job list of CSE engine engine-a needs credentials, and none are configured. Sources tried, in order: ` +
+				`1. access_key and secret_key, or token, in the provider block: not set ` +
+				`2. a KooCLI profile (shared_config_file, profile, HW_SHARED_CONFIG_FILE, HW_PROFILE): not set ` +
+				`3. HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN: not set ` +
+				`4. the ECS metadata service (endpoints.metadata, default http://169.254.169.254): see below ` +
+				`Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN)`},
 		{"access key without secret key", `region = "cn-north-4"
 access_key = "ak"`, nil, `Missing Secret Key.*access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY)`},
 		{"secret key without access key", `region = "cn-north-4"`, map[string]string{"HW_SECRET_KEY": "sk"},
@@ -53,7 +61,7 @@ endpoints = { cse = "cse.example.com" }`, nil,
 		{"unknown endpoint key", `region = "cn-north-4"
 token = "t"
 endpoints = { ecs = "https://ecs.example.com" }`, nil,
-			`Unknown Endpoint Key.*endpoints has the key "ecs"; the known keys are cse, dlf, cce, servicestage, iam.`},
+			`Unknown Endpoint Key.*endpoints has the key "ecs"; the known keys are cse, dlf, cce, servicestage, iam, sts, metadata.`},
 		{"no region to discover the project", `token = "t"`, nil,
 			`Missing Region.*region is needed to look up the project from IAM. Set region (or HW_REGION_NAME)`},
 		{"no region for a default endpoint", `token = "t"
@@ -65,6 +73,36 @@ token = "t"
 max_retries = -1`, nil, `Invalid max_retries.*max_retries is -1; set it to a number from 0 (no retries) to 100.`},
 		{"bad HW_MAX_RETRIES", `region = "cn-north-4"
 token = "t"`, map[string]string{"HW_MAX_RETRIES": "many"}, `Invalid Environment Variable.*HW_MAX_RETRIES is "many"; set it to a whole number such as 5.`},
+		{"project_name with project_id", `region = "cn-north-4"
+token = "t"
+project_id = "p"
+project_name = "cn-north-4_dev"`, nil, `Conflicting Project.*project_name and project_id both name the project; use one.`},
+		{"assume_role without domain", `region = "cn-north-4"
+token = "t"
+assume_role {
+  agency_name = "ops"
+}`, nil, `Missing Agency Domain.*assume_role[0] needs domain_name (IAM) or domain_id (STS), the account that owns agency "ops"`},
+		{"assume_role duration out of range", `region = "cn-north-4"
+token = "t"
+assume_role {
+  agency_name = "ops"
+  domain_name = "acme"
+  duration    = 100000
+}`, nil, `Invalid Duration.*duration is 100000; set it to a number of seconds from 900 (15 minutes) to 86400 (a day).`},
+		{"OIDC with both tokens", `region = "cn-north-4"
+assume_role_with_oidc {
+  agency_name   = "ci"
+  domain_id     = "d"
+  idp_id        = "idp"
+  id_token      = "x"
+  id_token_file = "/nonexistent"
+}`, nil, `Conflicting OIDC Id Tokens.*id_token and id_token_file are two ways to give the OIDC id token; use one.`},
+		{"OIDC without idp", `region = "cn-north-4"
+assume_role_with_oidc {
+  agency_name = "ci"
+  domain_id   = "d"
+  id_token    = "x"
+}`, nil, `Missing OIDC Argument.*assume_role_with_oidc needs idp_id (or HW_ASSUME_ROLE_IDP_ID).`},
 		{"bad HW_INSECURE", `region = "cn-north-4"
 token = "t"`, map[string]string{"HW_INSECURE": "maybe"}, `HW_INSECURE is "maybe"; set it to true or false.`},
 	}
@@ -191,5 +229,40 @@ data "hwcjobs_cse_engine_job" "c" {
 				Check:     counts(0, 3),
 			},
 		},
+	})
+}
+
+// project_name looks up that project in IAM instead of the region's own.
+func TestProjectName(t *testing.T) {
+	e, url := acctest.Emulator(t)
+	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
+	e.Stub(emulator.Stub{Path: "/v3/projects", Query: map[string]string{"name": "cn-north-4_dev"},
+		Body: `{"projects":[{"id":"` + project + `","name":"cn-north-4_dev","enabled":true}],"links":{"self":""}}`})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: e.Reset,
+			Config: fmt.Sprintf(`
+provider "hwcjobs" {
+  region       = "cn-north-4"
+  project_name = "cn-north-4_dev"
+  token        = %q
+  endpoints    = { cse = %[2]q, iam = %[2]q }
+}
+`, emulator.DefaultToken, url) + engineJobs,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.hwcjobs_cse_engine_jobs.a", "jobs.0.id", "1"),
+				func(*terraform.State) error {
+					for _, r := range e.Requests() {
+						if r.Path == "/v3/projects" && r.Query.Get("name") != "cn-north-4_dev" {
+							return fmt.Errorf("IAM was asked for project %q", r.Query.Get("name"))
+						}
+					}
+					if e.Count("/v3/projects") == 0 {
+						return fmt.Errorf("IAM was not asked")
+					}
+					return nil
+				}),
+		}},
 	})
 }

@@ -39,8 +39,15 @@ func TestCredentialsAreSensitive(t *testing.T) {
 			sensitive = append(sensitive, a.Name)
 		}
 	}
+	for _, b := range schemas.Provider.Block.BlockTypes {
+		for _, a := range b.Block.Attributes {
+			if a.Sensitive {
+				sensitive = append(sensitive, b.TypeName+"."+a.Name)
+			}
+		}
+	}
 	slices.Sort(sensitive)
-	if want := []string{"secret_key", "security_token", "token"}; !slices.Equal(sensitive, want) {
+	if want := []string{"assume_role_with_oidc.id_token", "secret_key", "security_token", "token"}; !slices.Equal(sensitive, want) {
 		t.Fatalf("sensitive attributes %v, want %v", sensitive, want)
 	}
 }

@@ -1,0 +1,276 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+)
+
+func TestDefaultEndpointsRev2(t *testing.T) {
+	tests := []struct {
+		region  string
+		service Service
+		want    string
+	}{
+		{"eu-west-101", STS, "https://sts.eu-west-101.myhuaweicloud.eu"},
+		{"eu-west-102", CSE, "https://cse.eu-west-102.myhuaweicloud.eu"},
+		{"eu-west-0", CSE, "https://cse.eu-west-0.myhuaweicloud.com"},
+		{"cn-north-4", STS, "https://sts.cn-north-4.myhuaweicloud.com"},
+		{"cn-north-4", Metadata, "http://169.254.169.254"},
+		{"", Metadata, "http://169.254.169.254"},
+	}
+	for _, tt := range tests {
+		u, err := New(Config{Region: tt.region}).Endpoint(tt.service)
+		if err != nil || u.String() != tt.want {
+			t.Errorf("%s %s: %v, %v; want %s", tt.region, tt.service, u, err, tt.want)
+		}
+	}
+}
+
+// clock is a fake clock shared by the client and the emulator.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// metadataClient is a client whose only credentials come from the
+// emulator's metadata service, both on clk.
+func metadataClient(t *testing.T, clk *clock, handler func(*emulator.Emulator) http.Handler) (*Client, *emulator.Emulator) {
+	t.Helper()
+	e := emulator.New(emulator.Config{Clock: clk.Now})
+	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
+	var h http.Handler = e
+	if handler != nil {
+		h = handler(e)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv, func(c *Config) {
+		c.AccessKey, c.SecretKey = "", ""
+		c.ProjectID = emulator.DefaultProjectID
+		c.Sources = Sources{Metadata: true}
+		c.Now = clk.Now
+	})
+	return c, e
+}
+
+func readJob(c *Client) error {
+	return c.Get(context.Background(), Request{Service: CSE, Path: "/v2/{project_id}/enginemgr/engines/engine-a/jobs/1"}, &struct{}{})
+}
+
+// Temporary credentials are used while more than 10 minutes of their life
+// are left, and renewed before the first request after that.
+func TestTemporaryCredentialsRenewedBeforeTheyEnd(t *testing.T) {
+	clk := &clock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+	c, e := metadataClient(t, clk, nil)
+	e.SetCredentialOptions(emulator.CredentialOptions{MetadataTTL: time.Hour})
+	steps := []struct {
+		advance time.Duration
+		want    int // metadata calls so far
+	}{
+		{0, 1},
+		{49 * time.Minute, 1}, // 11 minutes left
+		{2 * time.Minute, 2},  // 9 minutes left: renewed
+		{45 * time.Minute, 2}, // 15 minutes left of the new ones
+		{10 * time.Hour, 3},   // long expired
+	}
+	for i, s := range steps {
+		clk.Advance(s.advance)
+		if err := readJob(c); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if n := len(e.ExchangesOf("metadata")); n != s.want {
+			t.Fatalf("step %d: %d metadata calls, want %d", i, n, s.want)
+		}
+	}
+}
+
+// Reads at the same time wait for one exchange and share its credentials.
+func TestConcurrentReadsShareOneExchange(t *testing.T) {
+	clk := &clock{now: time.Now()}
+	c, e := metadataClient(t, clk, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs <- readJob(c) }()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(e.ExchangesOf("metadata")); n != 1 {
+		t.Fatalf("%d metadata calls for 20 concurrent reads, want 1", n)
+	}
+}
+
+// A 401 with temporary credentials renews them once; a second 401 is the
+// read's error, not a loop. Static credentials are never renewed.
+func TestRefusedCredentialsRenewedOnce(t *testing.T) {
+	refuse := func(e *emulator.Emulator) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/v2/") {
+				w.WriteHeader(http.StatusUnauthorized)
+				w.Write([]byte(`{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}`))
+				return
+			}
+			e.ServeHTTP(w, r)
+		})
+	}
+	c, e := metadataClient(t, &clock{now: time.Now()}, refuse)
+	err := readJob(c)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
+		t.Fatalf("got %v, want the 401", err)
+	}
+	if n := len(e.ExchangesOf("metadata")); n != 2 {
+		t.Fatalf("%d metadata calls, want 2 (the credentials, renewed once)", n)
+	}
+
+	var requests int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	if err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{}); err == nil || requests != 1 {
+		t.Fatalf("static credentials: %v after %d requests, want the 401 after 1", err, requests)
+	}
+}
+
+func writeKooCLI(t *testing.T, doc string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+func TestLoadProfile(t *testing.T) {
+	file := writeKooCLI(t, `{
+  "current": "dev",
+  "profiles": [
+    {"name": "dev", "mode": "AKSK", "accessKeyId": "AKEXAMPLE", "secretAccessKey": "SKEXAMPLE", "securityToken": "",
+     "region": "cn-north-4", "projectId": "0a1b", "domainId": "d1", "agencyName": "", "agencyDomainName": "", "language": "en"},
+    {"name": "on-ecs", "mode": "ecsAgency", "region": "ap-southeast-1"},
+    {"name": "sso", "mode": "SSO", "region": "cn-north-4",
+     "ssoAuth": {"stsToken": {"accessKeyId": "TMPAK", "secretAccessKey": "TMPSK", "securityToken": "TMPTOKEN"}}},
+    {"name": "encrypted", "mode": "AKSK", "accessKeyId": "", "secretAccessKey": ""},
+    {"name": "newer", "mode": "AssumeRole"}
+  ]
+}`)
+	p, err := LoadProfile(file, "")
+	if err != nil || p.Name != "dev" || p.Mode != ModeAKSK || p.AccessKey != "AKEXAMPLE" || p.SecretKey != "SKEXAMPLE" ||
+		p.Region != "cn-north-4" || p.ProjectID != "0a1b" || p.DomainID != "d1" || p.Keys() != nil {
+		t.Errorf("current profile: %+v, %v", p, err)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if err := os.MkdirAll(filepath.Join(home, ".hcloud"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(file)
+	os.WriteFile(filepath.Join(home, ".hcloud", "config.json"), raw, 0o600)
+	if p, err := LoadProfile("~/.hcloud/config.json", "on-ecs"); err != nil || p.File != filepath.Join(home, ".hcloud", "config.json") {
+		t.Errorf("~ is not the home directory: %+v, %v", p, err)
+	}
+	if p, err := LoadProfile(file, "sso"); err != nil || p.Mode != ModeSSO || p.AccessKey != "TMPAK" || p.SecurityToken != "TMPTOKEN" {
+		t.Errorf("sso: %+v, %v", p, err)
+	}
+	if p, err := LoadProfile(file, "on-ecs"); err != nil || p.Mode != ModeECSAgency || p.Keys() != nil {
+		t.Errorf("on-ecs: %+v, %v", p, err)
+	}
+	p, err = LoadProfile(file, "encrypted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Keys(); err == nil || !strings.Contains(err.Error(), "hcloud configure set --cli-auth-encrypt=false") {
+		t.Errorf("encrypted keys: %v", err)
+	}
+	for _, tt := range []struct{ file, name, argument, want string }{
+		{file, "nope", "profile", `has no profile "nope", and profile (or HW_PROFILE) is "nope". Its profiles are: "dev", "on-ecs", "sso", "encrypted", "newer".`},
+		{file, "newer", "profile", `has mode "AssumeRole", which the provider does not support; the supported modes are AKSK, SSO and ecsAgency.`},
+		{filepath.Join(t.TempDir(), "none.json"), "", "shared_config_file", "does not exist"},
+		{writeKooCLI(t, `{"profiles": []`), "", "shared_config_file", "is not valid JSON"},
+		{writeKooCLI(t, `{"current": "gone", "profiles": [{"name": "a", "mode": "AKSK"}]}`), "", "shared_config_file",
+			`has no profile "gone", and its current profile is "gone". Its profiles are: "a".`},
+	} {
+		_, err := LoadProfile(tt.file, tt.name)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Argument != tt.argument || !strings.Contains(ce.Detail, tt.want) {
+			t.Errorf("%s %q: %v, want a ConfigError of %s saying %q", tt.file, tt.name, err, tt.argument, tt.want)
+		}
+	}
+}
+
+// The exchanges are retried like GET requests.
+func TestCredentialExchangesAreRetried(t *testing.T) {
+	clk := &clock{now: time.Now()}
+	c, e := metadataClient(t, clk, nil)
+	e.Inject(emulator.Fault{Path: "/openstack/latest/securitykey", Status: http.StatusServiceUnavailable, Times: 2})
+	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
+	e.Inject(emulator.Fault{Path: "/v5/agencies/assume", Status: http.StatusServiceUnavailable, Times: 1})
+	if err := readJob(c); err != nil {
+		t.Fatal(err)
+	}
+	if n, m := e.Count("/openstack/latest/securitykey"), e.Count("/v5/agencies/assume"); n != 3 || m != 2 {
+		t.Fatalf("%d metadata attempts, %d STS attempts; want 3 and 2", n, m)
+	}
+}
+
+// An exchange refused by a gateway that echoes the request's headers shows
+// neither the temporary credentials that signed it nor the signature.
+func TestRefusedExchangeHidesEchoedCredentials(t *testing.T) {
+	var echoed []string
+	c, e := metadataClient(t, &clock{now: time.Now()}, func(e *emulator.Emulator) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/v5/agencies/assume" {
+				e.ServeHTTP(w, r)
+				return
+			}
+			echoed = append(echoed, r.Header.Get("Authorization"), r.Header.Get("X-Security-Token"))
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte(`{"error_code":"STS.0403","error_msg":"denied: ` + r.Header.Get("Authorization") + ` / ` + r.Header.Get("X-Security-Token") + `"}`))
+		})
+	})
+	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
+	err := readJob(c)
+	summary, detail := Describe(err, "CSE engine job 1")
+	if summary != "Credentials Not Obtained" || !strings.Contains(detail, `assuming agency "ops" of domain d1 with STS`) ||
+		!strings.Contains(detail, "HTTP 403 Forbidden: STS.0403: denied: SDK-HMAC-SHA256 Access=") {
+		t.Fatalf("%s: %s", summary, detail)
+	}
+	secrets := e.Secrets()
+	if len(secrets) == 0 || len(echoed) == 0 {
+		t.Fatal("nothing issued or echoed")
+	}
+	for _, s := range secrets {
+		if strings.Contains(detail, s) {
+			t.Errorf("the diagnostic shows %q", s)
+		}
+	}
+	if m := regexp.MustCompile(`Signature=([0-9a-f]+)`).FindStringSubmatch(echoed[0]); m == nil || strings.Contains(detail, m[1]) {
+		t.Errorf("the signature %v is shown or missing: %s", m, detail)
+	}
+}
