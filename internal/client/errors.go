@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -205,4 +206,52 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Transient reports whether a later attempt at the same request may succeed:
+// a timed-out request (408), throttling (429) or a server error (5xx), or a
+// connection that failed, was reset or refused, cut a body short or got no
+// answer in time. It is false for every other answer of an API, for a name
+// that DNS says does not exist, for an untrusted certificate, for a context
+// that ended and for a body that is not the JSON expected (unless the
+// connection cut it short), which no later attempt changes.
+func Transient(err error) bool {
+	var (
+		apiErr    *APIError
+		decodeErr *DecodeError
+		transErr  *TransportError
+		dnsErr    *net.DNSError
+	)
+	switch {
+	case errors.As(err, &transErr):
+		if errors.As(transErr.Err, &dnsErr) && dnsErr.IsNotFound {
+			return false
+		}
+		return !endedContext(transErr.Err) && !certificateError(transErr.Err)
+	case errors.As(err, &apiErr):
+		return apiErr.Status == http.StatusRequestTimeout || apiErr.Status == http.StatusTooManyRequests || apiErr.Status >= 500
+	case errors.As(err, &decodeErr):
+		// A body cut short by the connection, not a complete body that is
+		// not the API's JSON.
+		return errors.Is(decodeErr.Err, io.ErrUnexpectedEOF)
+	}
+	return false
+}
+
+// IsJobNotFound reports an answer that says the job asked for does not
+// exist: a 404 of service s itself (not of the IAM project lookup or another
+// service, and not the API gateway's own 404, coded APIGW.*, for a path it
+// does not know), or DataArts Studio DLF's 400 with code DLF.0100.
+func IsJobNotFound(err error, s Service) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Service != s {
+		return false
+	}
+	switch {
+	case apiErr.Status == http.StatusNotFound:
+		return !strings.HasPrefix(strings.ToUpper(apiErr.Code), "APIGW.")
+	case s == DLF && apiErr.Status == http.StatusBadRequest:
+		return strings.EqualFold(apiErr.Code, "DLF.0100")
+	}
+	return false
 }
