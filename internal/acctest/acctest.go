@@ -100,3 +100,22 @@ func ErrorTexts(phrases ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(strings.Join(parts, `(?s:.*?)`))
 }
+
+// ExpectRequests checks, as the PreConfig of the step after one that
+// expected an error (whose checks do not run), that the emulator logged
+// want requests to exactly path since its last Reset, and resets the log.
+func ExpectRequests(t *testing.T, e *emulator.Emulator, path string, want int) func() {
+	return func() {
+		t.Helper()
+		got := 0
+		for _, r := range e.Requests() {
+			if r.Path == path {
+				got++
+			}
+		}
+		if got != want {
+			t.Errorf("%d requests to %s, want %d", got, path, want)
+		}
+		e.Reset()
+	}
+}
