@@ -116,3 +116,24 @@ data "hwcjobs_cce_jobs" "cluster" {
 		},
 	})
 }
+
+// timeouts.read bounds every read, one that does not wait included: here a
+// retry after which the API asks to wait a minute.
+func TestAccCCEJobsTimeout(t *testing.T) {
+	e, baseURL := acctest.Emulator(t)
+	e.Inject(emulator.Fault{Path: cceListPath, Status: 503, RetryAfter: "60"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(e, baseURL) + `
+data "hwcjobs_cce_jobs" "all" {
+  timeouts = { read = "1s" }
+}
+`,
+			ExpectError: acctest.ErrorTexts("Timed Out", "Reading the CCE job list did not finish in time."),
+		}},
+	})
+	if got := e.Count(cceListPath); got != 1 {
+		t.Errorf("%d requests, want 1", got)
+	}
+}
