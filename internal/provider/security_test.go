@@ -254,10 +254,10 @@ data "hwcjobs_cse_engine_job" "flaky" {
 	for _, want := range []string{
 		secretAK,
 		`url="` + srv.URL + cseListPath("engine-a") + `?limit=100&offset=0"`,
-		"Huawei Cloud API request headers",              // TRACE
-		"Retrying Huawei Cloud API request",             // the 503s of job 9
-		"Polling failed; trying again at the next poll", // with the echoed error
-		"Error running Terraform CLI command",           // with the diagnostics
+		"Huawei Cloud API request headers",                      // TRACE
+		"Retrying Huawei Cloud API request",                     // the 503s of job 9
+		"Polling the job failed; trying again at the next poll", // with the echoed error
+		"Error running Terraform CLI command",                   // with the diagnostics
 	} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the logs lack %s", want)

@@ -180,12 +180,12 @@ func Until[T any](ctx context.Context, j Job[T]) (T, error) {
 			return last, err
 		case err != nil:
 			lastErr = err
-			tflog.Warn(ctx, "Polling failed; trying again at the next poll", map[string]any{
+			tflog.Warn(ctx, "Polling the job failed; trying again at the next poll", map[string]any{
 				"job": j.Subject, "poll": polls, "error": err.Error(),
 			})
 		default:
 			last, lastErr, lastStatus = v, nil, j.Status(v)
-			tflog.Info(ctx, "Polled", map[string]any{"job": j.Subject, "poll": polls, "status": lastStatus})
+			tflog.Info(ctx, "Polled job", map[string]any{"job": j.Subject, "poll": polls, "status": lastStatus})
 			done := j.Done(v)
 			if j.FailOnError && j.Failure != nil {
 				if err := j.Failure(v); err != nil {
