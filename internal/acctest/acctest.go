@@ -18,6 +18,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -146,4 +147,37 @@ func ExpectOffsets(e *emulator.Emulator, path string, offsets []int) func(*terra
 		}
 		return nil
 	}
+}
+
+// CheckRequests checks that the emulator logged want requests to exactly
+// path since its last Reset: the polls of a step's read.
+func CheckRequests(e *emulator.Emulator, path string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := requests(e, path); got != want {
+			return fmt.Errorf("%d requests to %s, want %d", got, path, want)
+		}
+		return nil
+	}
+}
+
+// ExpectRequests is CheckRequests as the PreConfig of the step after one
+// that expected an error, whose checks do not run; it then resets the log.
+func ExpectRequests(t *testing.T, e *emulator.Emulator, path string, want int) func() {
+	return func() {
+		t.Helper()
+		if got := requests(e, path); got != want {
+			t.Errorf("%d requests to %s, want %d", got, path, want)
+		}
+		e.Reset()
+	}
+}
+
+func requests(e *emulator.Emulator, path string) int {
+	n := 0
+	for _, r := range e.Requests() {
+		if r.Path == path {
+			n++
+		}
+	}
+	return n
 }

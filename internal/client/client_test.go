@@ -470,35 +470,6 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 	}
 }
 
-// Transient is what a wait may wait through.
-func TestTransient(t *testing.T) {
-	call := Call{Service: CSE, Method: "GET", Path: "/x"}
-	with := func(c Call, status int) Call { c.Status = status; return c }
-	tests := []struct {
-		err  error
-		want bool
-	}{
-		{&APIError{Call: with(call, 408)}, true},
-		{&APIError{Call: with(call, 429)}, true},
-		{&APIError{Call: with(call, 503)}, true},
-		{&APIError{Call: with(call, 400)}, false},
-		{&APIError{Call: with(call, 404)}, false},
-		{&APIError{Call: with(call, 401)}, false},
-		{&DecodeError{Call: call, Err: errors.New("bad")}, false},
-		{&TransportError{Call: call, Err: &url.Error{Op: "Get", URL: "x", Err: errors.New("connection reset by peer")}}, true},
-		{&TransportError{Call: call, Err: &url.Error{Op: "Get", URL: "x", Err: &net.DNSError{IsNotFound: true}}}, false},
-		{&TransportError{Call: call, Err: context.Canceled}, false},
-		{&TransportError{Call: call, Err: context.DeadlineExceeded}, false},
-		{&ConfigError{Argument: "region"}, false},
-		{fmt.Errorf("looking up the project: %w", &APIError{Call: with(call, 502)}), true},
-	}
-	for _, tt := range tests {
-		if got := Transient(tt.err); got != tt.want {
-			t.Errorf("Transient(%v) = %v, want %v", tt.err, got, tt.want)
-		}
-	}
-}
-
 // Retry-After decides the wait before a retry: in seconds, or as an HTTP
 // date read on the client's clock.
 func TestRetryAfterDecidesTheBackoff(t *testing.T) {

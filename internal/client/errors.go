@@ -182,7 +182,7 @@ func Transient(err error) bool {
 	case errors.As(err, &transErr):
 		return transErr.Transient()
 	case errors.As(err, &apiErr):
-		return retryable[apiErr.Status]
+		return apiErr.Status == http.StatusRequestTimeout || apiErr.Status == http.StatusTooManyRequests || apiErr.Status >= 500
 	}
 	return false
 }
@@ -258,4 +258,22 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// IsJobNotFound reports an answer that says the job asked for does not
+// exist: a 404 of service s itself (not of the IAM project lookup or another
+// service, and not the API gateway's own 404, coded APIGW.*, for a path it
+// does not know), or DataArts Studio DLF's 400 with code DLF.0100.
+func IsJobNotFound(err error, s Service) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Service != s {
+		return false
+	}
+	switch {
+	case apiErr.Status == http.StatusNotFound:
+		return !gatewayCode(strings.ToUpper(apiErr.Code))
+	case s == DLF && apiErr.Status == http.StatusBadRequest:
+		return strings.EqualFold(apiErr.Code, "DLF.0100")
+	}
+	return false
 }

@@ -34,6 +34,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -303,7 +304,13 @@ type Stub struct {
 	Query  map[string]string
 	Status int // default 200
 	Body   string
+	// Bodies, when set, are answered in turn instead of Body, one for each
+	// matching request, the last one again and again: a job that changes
+	// from one poll to the next, or an answer that breaks after the first.
+	Bodies []string
 	Header map[string]string // extra response headers
+
+	served *int // requests answered from Bodies
 }
 
 // Stub adds a stub. When several match a request, the most recently added one
@@ -314,6 +321,8 @@ func (e *Emulator) Stub(s Stub) {
 	defer e.mu.Unlock()
 	s.Query = maps.Clone(s.Query)
 	s.Header = maps.Clone(s.Header)
+	s.Bodies = slices.Clone(s.Bodies)
+	s.served = new(int)
 	for i, old := range e.stubs {
 		if old.Path == s.Path && maps.Equal(old.Query, s.Query) {
 			e.stubs = append(e.stubs[:i], e.stubs[i+1:]...)
@@ -347,6 +356,10 @@ func (e *Emulator) matchStub(r *http.Request) (Stub, bool) {
 			}
 		}
 		if ok {
+			if n := len(s.Bodies); n > 0 {
+				s.Body = s.Bodies[min(*s.served, n-1)]
+				*s.served++
+			}
 			return s, true
 		}
 	}

@@ -121,14 +121,14 @@ const (
 
 // echoingGateway stands in front of the emulator and, as some gateways and
 // proxies do, echoes the credentials of requests it rejects: those of job
-// "echo" always (400), and the next flaky ones of job 9 (503, retried). It
-// keeps the signature of every request it sees.
+// "echo" always (400), and the next flaky ones of job 9 (503, retried) after
+// the next pass ones. It keeps the signature of every request it sees.
 type echoingGateway struct {
 	next http.Handler
 
-	mu         sync.Mutex
-	flaky      int
-	signatures []string
+	mu          sync.Mutex
+	pass, flaky int
+	signatures  []string
 }
 
 var signatureOf = regexp.MustCompile(`Signature=([0-9a-f]+)`)
@@ -142,6 +142,8 @@ func (g *echoingGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasSuffix(r.URL.Path, "/jobs/echo"):
 		status = http.StatusBadRequest
+	case strings.HasSuffix(r.URL.Path, "/jobs/9") && g.pass > 0:
+		g.pass--
 	case strings.HasSuffix(r.URL.Path, "/jobs/9") && g.flaky > 0:
 		g.flaky--
 		status = http.StatusServiceUnavailable
@@ -166,7 +168,7 @@ func (g *echoingGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestSecretsStayOutOfLogsAndDiagnostics(t *testing.T) {
 	e := emulator.New(emulator.Config{Keys: map[string]string{secretAK: secretSK}, Token: secretToken})
 	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
-	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 9, Type: "Upgrade", Status: "Finished"})
+	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 9, Type: "Upgrade", Progress: emulator.Progress{Statuses: []string{"Executing", "Finished"}}})
 	gateway := &echoingGateway{next: e}
 	srv := httptest.NewServer(gateway)
 	t.Cleanup(srv.Close)
@@ -200,8 +202,14 @@ data "hwcjobs_cse_engine_job" "flaky" {
 }
 `, project, maxRetries, srv.URL, credentials)
 	}
-	// The first poll of job 9 fails after all its attempts; the next succeeds.
-	flaky := func() { gateway.mu.Lock(); gateway.flaky = maxRetries + 1; gateway.mu.Unlock() }
+	// The second poll of job 9 fails after all its attempts, and the wait
+	// goes on (a first poll that fails would end it); the third succeeds.
+	flaky := func() {
+		e.AddCSEJob("engine-a", emulator.CSEJob{ID: 9, Type: "Upgrade", Progress: emulator.Progress{Statuses: []string{"Executing", "Finished"}}})
+		gateway.mu.Lock()
+		gateway.pass, gateway.flaky = 1, maxRetries+1
+		gateway.mu.Unlock()
+	}
 	rejected := func(echoed string) *regexp.Regexp {
 		return errorPattern(`API Error.*Reading CSE engine job echo of engine engine-a failed. CSE GET ` +
 			cseListPath("engine-a") + `/echo: HTTP 400 Bad Request: APIGW.0201: Request rejected; it carried ` + echoed)

@@ -3,13 +3,19 @@ package wait
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
@@ -24,16 +30,56 @@ const (
 	DefaultTimeout = 20 * time.Minute
 )
 
-// Arguments are the wait arguments of every single-job data source; models
-// embed them.
-type Arguments struct {
-	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
-	FailOnError       types.Bool     `tfsdk:"fail_on_error"`
-	PollInterval      types.String   `tfsdk:"poll_interval"`
-	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+// ErrNotFound is an error a Poll may wrap when it finds by itself that the
+// job does not exist (no instance where one was looked for, say): Read
+// treats it as a "not found" answer of the API.
+var ErrNotFound = errors.New("the job does not exist")
+
+// ReadTimeout is the timeouts argument of every data source; models embed
+// it, or ListArguments or Arguments, which embed it.
+type ReadTimeout struct {
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-// AddAttributes adds the wait arguments to a data source schema.
+// Context bounds a read by timeouts.read.
+func (t ReadTimeout) Context(ctx context.Context) (context.Context, context.CancelFunc, diag.Diagnostics) {
+	timeout, diags := t.Timeouts.Read(ctx, DefaultTimeout)
+	if diags.HasError() {
+		return ctx, func() {}, diags
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	return ctx, cancel, diags
+}
+
+// ListArguments are the wait arguments of the list data sources that can
+// wait; models embed them.
+type ListArguments struct {
+	WaitForCompletion types.Bool   `tfsdk:"wait_for_completion"`
+	FailOnError       types.Bool   `tfsdk:"fail_on_error"`
+	PollInterval      types.String `tfsdk:"poll_interval"`
+	ReadTimeout
+}
+
+// Arguments are the wait arguments of every single-job data source, with
+// allow_missing and the computed found; models embed them.
+type Arguments struct {
+	ListArguments
+	AllowMissing types.Bool `tfsdk:"allow_missing"`
+	Found        types.Bool `tfsdk:"found"`
+}
+
+// AddTimeouts adds the timeouts argument to a data source schema.
+func AddTimeouts(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+		ReadDescription: "How long the read may take in all, retries and waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
+	}).(schema.SingleNestedAttribute)
+	attr.MarkdownDescription = "Time limits of the read."
+	attrs["timeouts"] = attr
+	return attrs
+}
+
+// AddAttributes adds the wait arguments, allow_missing, found and timeouts
+// to the schema of a single-job data source.
 func AddAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs["wait_for_completion"] = schema.BoolAttribute{
 		Optional: true,
@@ -43,39 +89,114 @@ func AddAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[s
 	attrs["fail_on_error"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "When the wait ends in a failure status, fail the read with an error that names the job, " +
-			"its status and its own failure text. Set `false` to read the failed job instead. Default `true`.",
+			"its status and its own failure text. Set `false` to read the failed job instead. Default `true`. " +
+			"Only with `wait_for_completion = true`.",
 	}
-	attrs["poll_interval"] = schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: "Time between polls while waiting, as a duration such as `\"10s\"`; at least `100ms`. Default `\"10s\"`. The first poll is immediate.",
-		Validators:          []validator.String{validate.Duration(MinPollInterval)},
+	attrs["poll_interval"] = pollIntervalAttribute()
+	attrs["allow_missing"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Read a job that the API says does not exist (APIs forget finished jobs after a while) as " +
+			"`found = false`, with every other attribute null, instead of failing; a wait on it ends at once. Default `false`.",
 	}
-	attrs["timeouts"] = timeoutsAttribute(ctx)
-	return attrs
+	attrs["found"] = schema.BoolAttribute{
+		Computed:            true,
+		MarkdownDescription: "Whether the job exists: `false` only with `allow_missing = true` for a job that the API does not know.",
+	}
+	return AddTimeouts(ctx, attrs)
 }
 
-// timeoutsAttribute is the library's timeouts attribute, documented.
-func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
-		ReadDescription: "How long the read may take in all, waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
-	}).(schema.SingleNestedAttribute)
-	attr.MarkdownDescription = "Time limits of the read."
-	return attr
+// AddListAttributes adds the wait arguments and timeouts to the schema of a
+// list data source that can wait.
+func AddListAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["wait_for_completion"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "List again, with the same filters, until no listed job is pending before the read completes, " +
+			"so that everything that depends on this data source waits for the jobs. The attributes are those of the last " +
+			"listing. Default `false`: list once.",
+	}
+	attrs["fail_on_error"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Fail the read as soon as a job that the wait saw pending is in a failure status, with an " +
+			"error that names each such job (up to 10) with its status and failure text. Jobs that had already failed " +
+			"when the wait began, or that it never saw pending, never fail it. Set `false` to wait until no job is " +
+			"pending and read the list whatever the jobs' ends. Default `true`. Only with `wait_for_completion = true`.",
+	}
+	attrs["poll_interval"] = pollIntervalAttribute()
+	return AddTimeouts(ctx, attrs)
+}
+
+func pollIntervalAttribute() schema.Attribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Time between polls while waiting, as a duration such as `\"10s\"`; at least `100ms`. " +
+			"Default `\"10s\"`. The first poll is immediate. Only with `wait_for_completion = true`.",
+		Validators: []validator.String{validate.Duration(MinPollInterval)},
+	}
 }
 
 // Read reads a job as its arguments ask: once, or polling until it is done
-// within timeouts.read. Its errors are diagnostics a user can act on.
-func Read[T any](ctx context.Context, args Arguments, j Job[T]) (T, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// within timeouts.read. A job that the API says does not exist reads as not
+// found (false, and no error) with allow_missing, and is an error that says
+// so without. Read sets args.Found. Its errors are diagnostics a user can
+// act on.
+func Read[T any](ctx context.Context, args *Arguments, j Job[T]) (T, bool, diag.Diagnostics) {
 	var zero T
-	timeout, d := args.Timeouts.Read(ctx, DefaultTimeout)
-	diags.Append(d...)
-	if diags.HasError() {
+	var diags diag.Diagnostics
+	v, err := run(ctx, args.ListArguments, j, &diags)
+	switch {
+	case diags.HasError():
+		return zero, false, diags
+	case err == nil:
+		args.Found = types.BoolValue(true)
+		return v, true, diags
+	case errors.Is(err, ErrNotFound) || client.IsJobNotFound(err, j.Service):
+		if args.AllowMissing.ValueBool() {
+			tflog.Info(ctx, "The job does not exist; allow_missing reads it as not found", map[string]any{"job": j.Subject, "error": err.Error()})
+			args.Found = types.BoolValue(false)
+			return zero, false, diags
+		}
+		diags.AddError("Not Found", fmt.Sprintf("%s was not found. Check its identifiers and region. "+
+			"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true "+
+			"to read it as found = false instead of failing.\n\n%s", capitalize(j.Subject), err))
+	case client.IsNotFound(err):
+		// client.Describe would say that the job was not found.
+		diags.AddError("API Error", fmt.Sprintf("Reading %s failed with an HTTP 404 that is not the answer of the job's own "+
+			"request, so it does not say that the job does not exist. Check endpoints, region and project_id.\n\n%s", j.Subject, err))
+	default:
+		diags.Append(errorDiagnostic(err, j.Subject, "the failed job"))
+	}
+	return zero, false, diags
+}
+
+// ReadList reads a list as its arguments ask: once, or listing again until
+// no listed job is pending within timeouts.read. j is a List.
+func ReadList[T any](ctx context.Context, args ListArguments, j Job[T]) (T, diag.Diagnostics) {
+	var zero T
+	var diags diag.Diagnostics
+	v, err := run(ctx, args, j, &diags)
+	switch {
+	case diags.HasError():
+		return zero, diags
+	case err != nil:
+		diags.Append(errorDiagnostic(err, j.Subject, "the list"))
 		return zero, diags
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	return v, diags
+}
 
+// run reads once or waits, within timeouts.read. Problems of the arguments
+// go to diags.
+func run[T any](ctx context.Context, args ListArguments, j Job[T], diags *diag.Diagnostics) (T, error) {
+	var zero T
+	ctx, cancel, d := args.Context(ctx)
+	defer cancel()
+	diags.Append(d...)
+	if diags.HasError() {
+		return zero, nil
+	}
+	if !args.WaitForCompletion.ValueBool() {
+		return j.Poll(ctx)
+	}
 	j.Interval = DefaultPollInterval
 	if s := args.PollInterval.ValueString(); s != "" {
 		// The validator has checked it.
@@ -84,26 +205,83 @@ func Read[T any](ctx context.Context, args Arguments, j Job[T]) (T, diag.Diagnos
 		}
 	}
 	j.FailOnError = args.FailOnError.IsNull() || args.FailOnError.ValueBool()
+	return Until(ctx, j)
+}
 
-	var job T
-	var err error
-	if args.WaitForCompletion.ValueBool() {
-		job, err = Until(ctx, j)
-	} else {
-		job, err = j.Poll(ctx)
-	}
-	if err == nil {
-		return job, nil
-	}
-	var failed *FailedError
-	var timedOut *TimeoutError
+// errorDiagnostic is the diagnostic of a failed read; what names what
+// fail_on_error = false reads instead.
+func errorDiagnostic(err error, subject, what string) diag.Diagnostic {
+	var (
+		failed     *FailedError
+		jobsFailed *JobsFailedError
+		timedOut   *TimeoutError
+	)
+	hint := "\n\nSet fail_on_error = false to read " + what + " instead of failing."
 	switch {
 	case errors.As(err, &failed):
-		diags.AddError("Job Failed", err.Error()+"\n\nSet fail_on_error = false to read the failed job instead of failing.")
+		return diag.NewErrorDiagnostic("Job Failed", err.Error()+hint)
+	case errors.As(err, &jobsFailed):
+		return diag.NewErrorDiagnostic("Jobs Failed", err.Error()+hint)
+	case errors.As(err, &timedOut) && timedOut.Listing:
+		return diag.NewErrorDiagnostic("Timed Out Waiting For Jobs", err.Error())
 	case errors.As(err, &timedOut):
-		diags.AddError("Timed Out Waiting For Job", err.Error())
-	default:
-		diags.AddError(client.Describe(err, j.Subject))
+		return diag.NewErrorDiagnostic("Timed Out Waiting For Job", err.Error())
 	}
-	return zero, diags
+	return diag.NewErrorDiagnostic(client.Describe(err, subject))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// ConfigValidators are the validators of every data source that takes wait
+// arguments: fail_on_error or poll_interval written without
+// wait_for_completion = true would do nothing, which is a warning.
+func ConfigValidators() []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{idleArguments{}}
+}
+
+type idleArguments struct{}
+
+func (idleArguments) Description(context.Context) string {
+	return "fail_on_error and poll_interval need wait_for_completion = true"
+}
+
+func (idleArguments) MarkdownDescription(context.Context) string {
+	return "`fail_on_error` and `poll_interval` need `wait_for_completion = true`"
+}
+
+func (idleArguments) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var waits, failOnError types.Bool
+	var pollInterval types.String
+	for name, target := range map[string]any{"wait_for_completion": &waits, "fail_on_error": &failOnError, "poll_interval": &pollInterval} {
+		if d := req.Config.GetAttribute(ctx, path.Root(name), target); d.HasError() {
+			return // not a data source that waits; the framework reports schema errors itself
+		}
+	}
+	if waits.IsUnknown() || waits.ValueBool() {
+		return
+	}
+	for _, a := range []struct {
+		name    string
+		written bool
+	}{
+		{"fail_on_error", !failOnError.IsNull()},
+		{"poll_interval", !pollInterval.IsNull()},
+	} {
+		if a.written {
+			resp.Diagnostics.AddAttributeWarning(path.Root(a.name), "Argument Has No Effect",
+				fmt.Sprintf("%s only applies while waiting, and this data source does not wait: set wait_for_completion = true, "+
+					"or remove %s.", a.name, a.name))
+		}
+	}
+}
+
+// UnsetTimeouts is the ReadTimeout of a configuration without timeouts, as
+// the framework reads it.
+func UnsetTimeouts() ReadTimeout {
+	return ReadTimeout{Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"read": types.StringType})}}
 }

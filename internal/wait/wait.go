@@ -1,36 +1,56 @@
-// Package wait is the one poll loop of hwcjobs: it reads a job until its
-// status is terminal, honouring the context (timeouts.read, Ctrl-C) at every
-// step, and says why it stopped in terms a user can act on.
+// Package wait is the one poll loop of hwcjobs: it reads a job, or a list of
+// jobs, until nothing it waits for is pending, honouring the context
+// (timeouts.read, Ctrl-C) at every step, and says why it stopped in terms a
+// user can act on. It also holds the arguments that every data source takes
+// for it (wait_for_completion, fail_on_error, poll_interval, allow_missing,
+// timeouts) and reads a data source as they ask.
 package wait
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
-	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
 )
 
-// Job says how to poll one job.
+// Job says how to poll and when to stop. Single and List build one for a
+// job and for a list of jobs; the loop, Until, is the same for both.
 type Job[T any] struct {
-	// Subject names the job in messages: "CSE engine job 12339 of engine e".
+	// Subject names what is polled in messages: "CSE engine job 12339 of
+	// engine e", "the job list of CSE engine e".
 	Subject string
-	// Poll reads the job once.
+	// Service is the API whose "not found" answers mean that the job does
+	// not exist (see client.IsJobNotFound).
+	Service client.Service
+	// Poll reads once.
 	Poll func(ctx context.Context) (T, error)
-	// Status is the job's status.
+	// Status says what a poll read, for the log and the timeout message:
+	// a job's status, or which listed jobs are pending.
 	Status func(T) string
-	// Reason is the job's own failure text (a task log, a reason, messages).
-	Reason  func(T) string
-	Classes jobstatus.Classes
+	// Done reports whether what a poll read ends the wait. Until calls it
+	// once for every poll that succeeded, in order, so it may remember what
+	// it saw.
+	Done func(T) bool
+	// Failure is the error of a failure that ends the wait, or nil. Until
+	// calls it after Done with every read when FailOnError is set, so that
+	// a failure ends the wait as soon as it is seen.
+	Failure func(T) error
 	// Interval is the time between polls; the first poll is immediate.
 	Interval time.Duration
-	// FailOnError makes a failure status an error.
+	// FailOnError makes a failure an error (see Failure).
 	FailOnError bool
+	// After and Now are the loop's clock: time.After and time.Now when nil.
+	// Tests give their own, so that no test depends on the wall clock.
+	After func(time.Duration) <-chan time.Time
+	Now   func() time.Time
+
+	// listing words the timeout message for a list of jobs.
+	listing bool
 }
 
 // FailedError is a job that ended in a failure status.
@@ -46,57 +66,117 @@ func (e *FailedError) Error() string {
 	return fmt.Sprintf("%s ended with status %s: %s", e.Subject, e.Status, reason)
 }
 
+// maxFailuresShown is how many failed jobs a JobsFailedError names; the rest
+// are counted.
+const maxFailuresShown = 10
+
+// JobsFailedError is a wait on a list that ended with jobs that it saw
+// pending in a failure status.
+type JobsFailedError struct {
+	// Subject names the list: "the job list of CSE engine e".
+	Subject string
+	// Failed are the jobs, in the list's order.
+	Failed []FailedError
+}
+
+func (e *JobsFailedError) Error() string {
+	var b strings.Builder
+	n := len(e.Failed)
+	fmt.Fprintf(&b, "While waiting on %s, %d %s that the wait saw pending ended in a failure status:", e.Subject, n, plural(n, "job"))
+	for i, f := range e.Failed {
+		if i == maxFailuresShown {
+			fmt.Fprintf(&b, "\n- and %d more", n-maxFailuresShown)
+			break
+		}
+		b.WriteString("\n- " + f.Error())
+	}
+	return b.String()
+}
+
 // TimeoutError is a wait whose deadline passed before the job finished.
 type TimeoutError struct {
 	Subject, LastStatus string
 	Waited              time.Duration
 	Polls               int
 	LastErr             error
+	// Listing is set for the wait on a list: LastStatus says which jobs
+	// were pending.
+	Listing bool
 }
 
 func (e *TimeoutError) Error() string {
-	status := e.LastStatus
-	if status == "" {
-		status = "unknown (no poll succeeded)"
+	var msg string
+	waited := e.Waited.Round(time.Millisecond)
+	switch {
+	case e.Listing && e.LastStatus == "":
+		msg = fmt.Sprintf("Waiting on %s did not finish within %s (%d polls); no listing succeeded", e.Subject, waited, e.Polls)
+	case e.Listing:
+		msg = fmt.Sprintf("Waiting on %s did not finish within %s (%d polls); the last listing had %s", e.Subject, waited, e.Polls, e.LastStatus)
+	default:
+		status := e.LastStatus
+		if status == "" {
+			status = "unknown (no poll succeeded)"
+		}
+		msg = fmt.Sprintf("%s did not finish within %s (%d polls); its last status was %s", e.Subject, waited, e.Polls, status)
 	}
-	msg := fmt.Sprintf("%s did not finish within %s (%d polls); its last status was %s",
-		e.Subject, e.Waited.Round(time.Millisecond), e.Polls, status)
 	if e.LastErr != nil {
 		msg += "; the last poll failed: " + e.LastErr.Error()
+	}
+	if e.Listing {
+		return msg + ". Raise timeouts.read if the jobs need longer."
 	}
 	return msg + ". Raise timeouts.read if the job needs longer."
 }
 
 func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
 
-// Until polls the job until its status is terminal and returns the last job
-// read. A failure status is a *FailedError when FailOnError is set; a passed
-// deadline is a *TimeoutError; a cancelled context ends the wait at once.
-// Errors the client could not retry away end the wait, unless they are
-// transient (throttling, server errors, broken connections or bodies): then
-// the next poll tries again.
+// Until polls until Done, and returns the last read. It ends early, with
+// the error as it is, when the first poll fails (after the client's own
+// retries: a wait never starts on an endpoint, job or credential that does
+// not work), and when a later poll fails in a way that a later poll would
+// see again (client.Transient is false: an answer such as 404, an unknown
+// host, an untrusted certificate, a body that is not the API's JSON). Other
+// failures are waited through. A failure that Failure reports ends the wait
+// with its error when FailOnError is set; a passed deadline is a *TimeoutError; a
+// cancelled context ends the wait at once.
 func Until[T any](ctx context.Context, j Job[T]) (T, error) {
+	after, now := j.After, j.Now
+	if after == nil {
+		after = time.After
+	}
+	if now == nil {
+		now = time.Now
+	}
 	var (
 		last       T
 		lastStatus string
 		lastErr    error
 		polls      int
-		start      = time.Now()
+		start      = now()
 	)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
+	ended := func() error {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return &TimeoutError{Subject: j.Subject, LastStatus: lastStatus, Waited: now().Sub(start), Polls: polls,
+				LastErr: lastErr, Listing: j.listing}
+		}
+		return fmt.Errorf("waiting for %s was cancelled: %w", j.Subject, ctx.Err())
+	}
 	for {
-		select {
-		case <-ctx.Done():
-			return last, ended(ctx, j.Subject, lastStatus, start, polls, lastErr)
-		case <-timer.C:
+		if polls > 0 {
+			select {
+			case <-ctx.Done():
+				return last, ended()
+			case <-after(j.Interval):
+			}
 		}
 		polls++
-		job, err := j.Poll(ctx)
+		v, err := j.Poll(ctx)
 		switch {
+		case err != nil && polls == 1:
+			return last, err
 		case ctx.Err() != nil:
-			return last, ended(ctx, j.Subject, lastStatus, start, polls, lastErr)
-		case err != nil && !Transient(err):
+			return last, ended()
+		case err != nil && !client.Transient(err):
 			return last, err
 		case err != nil:
 			lastErr = err
@@ -104,41 +184,24 @@ func Until[T any](ctx context.Context, j Job[T]) (T, error) {
 				"job": j.Subject, "poll": polls, "error": err.Error(),
 			})
 		default:
-			last, lastErr, lastStatus = job, nil, j.Status(job)
+			last, lastErr, lastStatus = v, nil, j.Status(v)
 			tflog.Info(ctx, "Polled job", map[string]any{"job": j.Subject, "poll": polls, "status": lastStatus})
-			if j.Classes.Done(lastStatus) {
-				if j.FailOnError && j.Classes.Failed(lastStatus) {
-					return last, &FailedError{Subject: j.Subject, Status: lastStatus, Reason: j.Reason(job)}
+			done := j.Done(v)
+			if j.FailOnError && j.Failure != nil {
+				if err := j.Failure(v); err != nil {
+					return v, err
 				}
-				return last, nil
+			}
+			if done {
+				return v, nil
 			}
 		}
-		timer.Reset(j.Interval)
 	}
 }
 
-func ended(ctx context.Context, subject, lastStatus string, start time.Time, polls int, lastErr error) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &TimeoutError{Subject: subject, LastStatus: lastStatus, Waited: time.Since(start), Polls: polls, LastErr: lastErr}
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
 	}
-	return fmt.Errorf("waiting for %s was cancelled: %w", subject, ctx.Err())
-}
-
-// Transient reports errors that a later poll may not see: throttling, server
-// errors, lost connections and broken bodies.
-func Transient(err error) bool {
-	var (
-		apiErr    *client.APIError
-		decodeErr *client.DecodeError
-		transErr  *client.TransportError
-	)
-	switch {
-	case errors.As(err, &transErr):
-		return transErr.Transient()
-	case errors.As(err, &apiErr):
-		return apiErr.Status == http.StatusTooManyRequests || apiErr.Status >= 500
-	case errors.As(err, &decodeErr):
-		return true
-	}
-	return false
+	return word + "s"
 }

@@ -25,3 +25,14 @@ output "failed_steps" {
     ]
   ])
 }
+
+# Wait until nothing is running on the cluster before what depends on it.
+data "hwcjobs_cce_jobs" "cluster_idle" {
+  cluster_id          = "7ec8b73d-83db-11f0-8baa-0255ac10003e"
+  wait_for_completion = true
+  poll_interval       = "30s"
+
+  timeouts = {
+    read = "1h"
+  }
+}

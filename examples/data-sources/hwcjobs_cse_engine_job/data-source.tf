@@ -17,9 +17,22 @@ data "hwcjobs_cse_engine_job" "create_finished" {
   }
 }
 
+# The API forgets finished jobs after a while, and a data source is read on
+# every plan: allow_missing reads a forgotten job as found = false instead of
+# failing the plan.
+data "hwcjobs_cse_engine_job" "maybe_forgotten" {
+  engine_id     = "ad76972c-a743-4770-859c-c98a680f4d98"
+  job_id        = "12339"
+  allow_missing = true
+}
+
 output "phases" {
   value = [
     for phase in data.hwcjobs_cse_engine_job.create_finished.phases :
     "${phase.name}: ${phase.status} in ${phase.duration_ms} ms"
   ]
+}
+
+output "job_status" {
+  value = data.hwcjobs_cse_engine_job.maybe_forgotten.found ? data.hwcjobs_cse_engine_job.maybe_forgotten.status : "forgotten"
 }

@@ -22,3 +22,16 @@ output "failed_upgrade_logs" {
     job.id => [for task in job.tasks : task.log if task.log != null && task.log != ""]
   }
 }
+
+# Wait until nothing is running on the engine: list again every 30 seconds
+# until no job is pending. A job that was running and fails fails the read
+# with its tasks' logs; jobs that had failed before never do.
+data "hwcjobs_cse_engine_jobs" "settled" {
+  engine_id           = "ad76972c-a743-4770-859c-c98a680f4d98"
+  wait_for_completion = true
+  poll_interval       = "30s"
+
+  timeouts = {
+    read = "1h"
+  }
+}

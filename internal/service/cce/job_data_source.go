@@ -1,10 +1,7 @@
 package cce
 
 import (
-	"cmp"
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -69,6 +66,10 @@ type jobModel struct {
 	JobID types.String `tfsdk:"job_id"`
 }
 
+func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
+}
+
 func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -80,17 +81,26 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	jobID := m.JobID.ValueString()
-	j, diags := wait.Read(ctx, m.Arguments, wait.Job[job]{
+	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[job]{
 		Subject: "CCE job " + jobID,
+		Service: client.CCE,
 		Poll:    func(ctx context.Context) (job, error) { return showJob(ctx, d.client, jobID) },
 		Status:  func(j job) string { return j.status() },
 		Reason:  func(j job) string { return failureText(&j) },
 		Classes: statuses,
-	})
+	}))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !found {
+		// Every computed attribute stays null, as the configuration has it.
+		m.SubJobs = types.ListNull(subJobObjectType)
+		m.ExtendParams = types.MapNull(types.StringType)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	convert.WarnOddTimes(&resp.Diagnostics, j)
 
 	resp.Diagnostics.Append(newJobFields(ctx, &j, &m.jobFields)...)
 	if resp.Diagnostics.HasError() {
@@ -118,47 +128,4 @@ func newJobFields(ctx context.Context, j *job, out *jobFields) diag.Diagnostics 
 	}
 	diags.Append(object.As(ctx, out, basetypes.ObjectAsOptions{})...)
 	return diags
-}
-
-// failureText is a failed job's own failure text: the reason of every failed
-// sub-job, deepest first (siblings and cousins in depth-first order), each
-// with its type and resource name, then the job's own reason.
-func failureText(j *job) string {
-	type failed struct {
-		sub   *job
-		depth int
-	}
-	depth := map[*job]int{j: 0}
-	var subs []failed
-	for _, d := range descendants(j) {
-		depth[d.job] = depth[d.parent] + 1
-		if statuses.Failed(d.status()) {
-			subs = append(subs, failed{d.job, depth[d.job]})
-		}
-	}
-	slices.SortStableFunc(subs, func(a, b failed) int { return cmp.Compare(b.depth, a.depth) })
-	var parts []string
-	for _, f := range subs {
-		parts = append(parts, subJobFailure(f.sub))
-	}
-	if reason := strings.TrimSpace(convert.Deref(j.Status.Reason)); reason != "" {
-		parts = append(parts, reason)
-	}
-	return strings.Join(parts, "; ")
-}
-
-// subJobFailure is "InstallNode of pool-a-node-01: install kubelet timeout".
-func subJobFailure(s *job) string {
-	what := convert.Deref(s.Spec.Type)
-	if what == "" {
-		what = "sub-job " + convert.Deref(s.Metadata.UID)
-	}
-	if name := convert.Deref(s.Spec.ResourceName); name != "" {
-		what += " of " + name
-	}
-	reason := strings.TrimSpace(convert.Deref(s.Status.Reason))
-	if reason == "" {
-		reason = "failed without a reason"
-	}
-	return what + ": " + reason
 }

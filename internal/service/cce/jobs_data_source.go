@@ -14,6 +14,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // NewJobsDataSource is hwcjobs_cce_jobs.
@@ -25,11 +26,11 @@ func (d *jobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_cce_jobs"
 }
 
-func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *jobsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the CCE jobs of the project with their sub-jobs (`GET /api/v2/projects/{project_id}/jobs`). " +
-			"The filters apply to the listed jobs, not to their sub-jobs.",
-		Attributes: map[string]schema.Attribute{
+		MarkdownDescription: "Lists the CCE jobs of the project with their sub-jobs (`GET /api/v2/projects/{project_id}/jobs`), " +
+			"and can wait until none of them is pending. The filters apply to the listed jobs, not to their sub-jobs.",
+		Attributes: wait.AddListAttributes(ctx, map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
 			"cluster_id": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only jobs of this cluster.",
@@ -48,7 +49,7 @@ func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"jobs": jobsAttribute(),
-		},
+		}),
 	}
 }
 
@@ -106,6 +107,11 @@ type jobsModel struct {
 	Status     types.String `tfsdk:"status"`
 	ResourceID types.String `tfsdk:"resource_id"`
 	Jobs       types.List   `tfsdk:"jobs"`
+	wait.ListArguments
+}
+
+func (d *jobsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
 }
 
 func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -118,17 +124,29 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	jobs, err := listJobs(ctx, d.client)
-	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, "the CCE job list"))
+	matched, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
+		Subject: "the CCE job list",
+		Service: client.CCE,
+		Poll: func(ctx context.Context) ([]*job, error) {
+			jobs, err := listJobs(ctx, d.client)
+			matched := make([]*job, 0, len(jobs))
+			for i := range jobs {
+				if m.matches(&jobs[i]) {
+					matched = append(matched, &jobs[i])
+				}
+			}
+			return matched, err
+		},
+		Jobs:    func(jobs []*job) []*job { return jobs },
+		ID:      func(j *job) string { return convert.Deref(j.Metadata.UID) },
+		Name:    jobName,
+		Status:  func(j *job) string { return j.status() },
+		Reason:  failureText,
+		Classes: statuses,
+	}))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
-	}
-
-	matched := make([]*job, 0, len(jobs))
-	for i := range jobs {
-		if m.matches(&jobs[i]) {
-			matched = append(matched, &jobs[i])
-		}
 	}
 	convert.WarnOddTimes(&resp.Diagnostics, matched)
 	m.Jobs = newJobList(matched, &resp.Diagnostics)
@@ -138,6 +156,14 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
 		m.Status.ValueString(), m.ResourceID.ValueString()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// jobName names a job in messages: "CCE ScaleupCluster job e43c6f3b-...".
+func jobName(j *job) string {
+	if t := convert.Deref(j.Spec.Type); t != "" {
+		return "CCE " + t + " job " + convert.Deref(j.Metadata.UID)
+	}
+	return "CCE job " + convert.Deref(j.Metadata.UID)
 }
 
 // matches applies the filters: exact, but case-insensitive for the status; an

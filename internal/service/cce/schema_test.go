@@ -11,7 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // The schema is valid, documents every attribute, and matches the model: a
@@ -43,6 +45,10 @@ func TestSchemaAndModel(t *testing.T) {
 		ID: types.StringValue("x"), ClusterID: types.StringNull(), Type: types.StringNull(),
 		Status: types.StringValue("failed"), ResourceID: types.StringNull(),
 		Jobs: newJobList([]*job{&jobs[0], &nested}, &diags),
+		ListArguments: wait.ListArguments{
+			WaitForCompletion: types.BoolValue(true), FailOnError: types.BoolValue(false), PollInterval: types.StringNull(),
+			ReadTimeout: wait.UnsetTimeouts(),
+		},
 	}
 	if diags.HasError() {
 		t.Fatal(diags)

@@ -74,6 +74,10 @@ type phaseModel struct {
 	Tasks       types.List   `tfsdk:"tasks"`
 }
 
+func (d *engineJobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
+}
+
 func (d *engineJobDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -85,15 +89,21 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	engineID, jobID := m.EngineID.ValueString(), m.JobID.ValueString()
-	j, diags := wait.Read(ctx, m.Arguments, wait.Job[shownJob]{
+	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[shownJob]{
 		Subject: fmt.Sprintf("CSE engine job %s of engine %s", jobID, engineID),
+		Service: client.CSE,
 		Poll:    func(ctx context.Context) (shownJob, error) { return showJob(ctx, d.client, engineID, jobID) },
 		Status:  func(j shownJob) string { return j.status() },
 		Reason:  func(j shownJob) string { return failureText(j.allTasks()) },
 		Classes: statuses,
-	})
+	}))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !found {
+		// Every computed attribute stays null, as the configuration has it.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
 	convert.WarnOddTimes(&resp.Diagnostics, j)

@@ -129,20 +129,20 @@ func TestEngineJobWait(t *testing.T) {
 				},
 			},
 			{
-				// A broken answer is transient while waiting: the next poll
-				// reads the job again, where a single read would fail.
+				// A body that is not the API's JSON ends the wait at once,
+				// also after a first poll that worked: no later poll would
+				// read it (SPEC rev. 2; it was waited through before).
 				PreConfig: func() {
 					e.Reset()
-					e.Inject(emulator.Fault{Path: showPath("waiting", "4"), Truncate: true, Times: 1})
+					e.Inject(emulator.Fault{Path: showPath("waiting", "4"), Truncate: true, EveryNth: 2, Times: 1})
 				},
 				Config: waitFor("4"),
-				Check:  polls(e, showPath("waiting", "4"), 3),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(jobAddress, tfjsonpath.New("status"), knownvalue.StringExact("Finished")),
-				},
+				ExpectError: diagnostic("Invalid API Response", "Reading CSE engine job 4 of engine waiting failed: the answer could not be read. "+
+					"CSE GET "+showPath("waiting", "4")+": HTTP 200 with a response that is not valid JSON: unexpected end of JSON input"),
 			},
 			{
-				Config: waitFor("5", `timeouts = { read = "1s" }`),
+				PreConfig: acctest.ExpectRequests(t, e, showPath("waiting", "4"), 2),
+				Config:    waitFor("5", `timeouts = { read = "1s" }`),
 				ExpectError: diagnostic("Timed Out Waiting For Job",
 					"CSE engine job 5 of engine waiting did not finish within <duration> (<number> polls); its last status was Executing. "+
 						"Raise timeouts.read if the job needs longer."),

@@ -17,6 +17,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // NewEngineJobsDataSource is hwcjobs_cse_engine_jobs.
@@ -28,11 +29,11 @@ func (d *engineJobsDataSource) Metadata(_ context.Context, req datasource.Metada
 	resp.TypeName = req.ProviderTypeName + "_cse_engine_jobs"
 }
 
-func (d *engineJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *engineJobsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the jobs of a CSE exclusive microservice engine, every page of them " +
-			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs`).",
-		Attributes: map[string]schema.Attribute{
+			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs`), and can wait until none of them is pending.",
+		Attributes: wait.AddListAttributes(ctx, map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
 			"engine_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The ID of the engine.",
@@ -56,7 +57,7 @@ func (d *engineJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
 			"jobs":  listedJobsAttribute(),
-		},
+		}),
 	}
 }
 
@@ -82,6 +83,17 @@ type engineJobsModel struct {
 	Type     types.String `tfsdk:"type"`
 	Total    types.Int64  `tfsdk:"total"`
 	Jobs     types.List   `tfsdk:"jobs"`
+	wait.ListArguments
+}
+
+// matchedJobs are the jobs of one listing that match the filters.
+type matchedJobs struct {
+	jobs    []listedJob
+	warning string
+}
+
+func (d *engineJobsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
 }
 
 func (d *engineJobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -95,21 +107,35 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	engineID := m.EngineID.ValueString()
-	paged, err := listJobs(ctx, d.client, engineID, epochMillis(m.FromTime), epochMillis(m.ToTime))
-	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, fmt.Sprintf("the job list of CSE engine %s", engineID)))
+	listed, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
+		Subject: "the job list of CSE engine " + engineID,
+		Service: client.CSE,
+		Poll: func(ctx context.Context) (matchedJobs, error) {
+			paged, err := listJobs(ctx, d.client, engineID, epochMillis(m.FromTime), epochMillis(m.ToTime))
+			matched := make([]listedJob, 0, len(paged.Items))
+			for _, j := range paged.Items {
+				if matches(m.Status, j.status()) && matches(m.Type, convert.Deref(j.Type)) {
+					matched = append(matched, j)
+				}
+			}
+			return matchedJobs{jobs: matched, warning: paged.Warning}, err
+		},
+		Jobs:    func(l matchedJobs) []listedJob { return l.jobs },
+		ID:      func(j listedJob) string { return j.ID.String() },
+		Name:    func(j listedJob) string { return "CSE engine job " + j.ID.String() },
+		Status:  func(j listedJob) string { return j.status() },
+		Reason:  func(j listedJob) string { return failureText(j.Tasks) },
+		Classes: statuses,
+	}))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if paged.Warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, paged.Warning))
+	if listed.warning != "" {
+		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
 	}
 
-	matched := make([]listedJob, 0, len(paged.Items))
-	for _, j := range paged.Items {
-		if matches(m.Status, j.status()) && matches(m.Type, convert.Deref(j.Type)) {
-			matched = append(matched, j)
-		}
-	}
+	matched := listed.jobs
 	convert.WarnOddTimes(&resp.Diagnostics, matched)
 	m.Jobs = newJobList(matched, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

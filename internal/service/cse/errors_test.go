@@ -67,6 +67,7 @@ func TestErrors(t *testing.T) {
 			name:   "job not found",
 			config: jobConfig(provider, `engine_id = "broken"`, `job_id = "404"`),
 			want: diagnostic("Not Found", "CSE engine job 404 of engine broken was not found. Check its identifiers and region. "+
+				"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true to read it as found = false instead of failing. "+
 				"CSE GET "+showPath("broken", "404")+": HTTP 404 Not Found: CSE.00400004: Job 404 does not exist in engine broken "+
 				"(X-Request-Id: <request-id>)"),
 		},

@@ -205,6 +205,17 @@ func TestAccDataArtsFactoryJobsErrors(t *testing.T) {
 				"DataArts Studio DLF GET " + listPath + ": HTTP 400 Bad Request: DLF.3051: The request parameter is invalid."},
 			wantRequests: 1,
 		},
+		{
+			// timeouts.read bounds the whole read, retries included: the
+			// read does not wait the minute that the API asks for.
+			name: "timeouts.read during a retry",
+			setup: func(e *emulator.Emulator) {
+				e.Inject(emulator.Fault{Path: listPath, Status: 503, RetryAfter: "60"})
+			},
+			arguments:    `timeouts = { read = "1s" }`,
+			want:         []string{"Timed Out", "Reading the DataArts Factory job list did not finish in time."},
+			wantRequests: 1,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

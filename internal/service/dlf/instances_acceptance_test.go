@@ -438,8 +438,8 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 			{
 				Config: run("ws", `job_name = "old"`),
 				ExpectError: acctest.ErrorTexts("Not Found",
-					"DataArts Factory job old (latest run) in workspace ws was not found: the job has no run planned in the last 7 days",
-					"set instance_id to read an older run."),
+					"DataArts Factory job old (latest run) in workspace ws was not found.", "set allow_missing = true",
+					"the job has no run planned in the last 7 days", "set instance_id to read an older run"),
 			},
 			{
 				Config: run("ws", `job_name = "old"`, `instance_id = "7"`),

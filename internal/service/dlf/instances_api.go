@@ -24,9 +24,6 @@ const (
 	// maxPageSize is the largest limit the list API accepts: the one page
 	// in which the latest run of a job is looked for.
 	maxPageSize = 1000
-
-	// codeJobAbsent is DataArts' "the job does not exist" (HTTP 400).
-	codeJobAbsent = "DLF.0100"
 )
 
 // instanceStatuses and nodeStatuses classify the statuses of runs and of
@@ -218,11 +215,4 @@ func showInstance(ctx context.Context, c *client.Client, workspaceID, jobName, i
 		PathParams: map[string]string{"job_name": jobName, "instance_id": instanceID},
 	}, &d)
 	return d, err
-}
-
-// isJobAbsent reports DataArts' answer for a job (or run) that does not
-// exist: 400 with DLF.0100. client.Describe knows only 404 as "not found".
-func isJobAbsent(err error) bool {
-	var apiErr *client.APIError
-	return errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Code == codeJobAbsent
 }

@@ -112,6 +112,10 @@ type jobInstanceModel struct {
 	Nodes         types.List   `tfsdk:"nodes"`
 }
 
+func (d *jobInstanceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
+}
+
 func (d *jobInstanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -124,19 +128,18 @@ type runReader struct {
 	instanceID           string    // the run read; "" until the latest is picked
 	latest               bool      // instanceID was picked from the list
 	listed               *instance // the picked run as the list gave it
-	window               [2]time.Time
-	absent               error // why the job or run was not found, if it was not
 }
 
 func (r *runReader) poll(ctx context.Context) (instanceDetail, error) {
 	if r.instanceID == "" {
 		now := r.d.now()
-		r.window = [2]time.Time{now.Add(-maxPlanWindow), now}
 		in, err := latestInstance(ctx, r.d.client, r.workspaceID, r.jobName, now)
+		if errors.Is(err, errNoRun) {
+			return instanceDetail{}, fmt.Errorf("%w: the job has no run planned in the last 7 days (%s to %s); "+
+				"set instance_id to read an older run", wait.ErrNotFound,
+				convert.FormatTime(now.Add(-maxPlanWindow)), convert.FormatTime(now))
+		}
 		if err != nil {
-			if errors.Is(err, errNoRun) || isJobAbsent(err) {
-				r.absent = err
-			}
 			return instanceDetail{}, err
 		}
 		r.instanceID, r.listed = in.InstanceID.String(), &in
@@ -144,11 +147,7 @@ func (r *runReader) poll(ctx context.Context) (instanceDetail, error) {
 			"job": r.jobName, "instance_id": r.instanceID, "plan_time": convert.FormatTime(in.PlanTime.Time),
 		})
 	}
-	d, err := showInstance(ctx, r.d.client, r.workspaceID, r.jobName, r.instanceID)
-	if isJobAbsent(err) {
-		r.absent = err
-	}
-	return d, err
+	return showInstance(ctx, r.d.client, r.workspaceID, r.jobName, r.instanceID)
 }
 
 // subject names the run in messages.
@@ -216,28 +215,25 @@ func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadReq
 	r := &runReader{d: d, workspaceID: m.WorkspaceID.ValueString(), jobName: m.JobName.ValueString(),
 		instanceID: m.InstanceID.ValueString()}
 	r.latest = r.instanceID == ""
-	run, diags := wait.Read(ctx, m.Arguments, wait.Job[instanceDetail]{
+	run, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[instanceDetail]{
 		Subject: r.subject(),
+		Service: client.DLF,
 		Poll:    r.poll,
 		Status:  func(d instanceDetail) string { return d.status() },
 		Reason:  r.failureText,
 		Classes: instanceStatuses,
-	})
-	switch {
-	case diags.HasError() && errors.Is(r.absent, errNoRun):
-		resp.Diagnostics.AddError("Not Found", fmt.Sprintf("%s was not found: the job has no run planned in the last 7 days (%s to %s). "+
-			"Check job_name and workspace_id, or set instance_id to read an older run.",
-			capitalize(r.subject()), convert.FormatTime(r.window[0]), convert.FormatTime(r.window[1])))
-		return
-	case diags.HasError() && r.absent != nil:
-		resp.Diagnostics.AddError("Not Found", fmt.Sprintf("%s was not found. Check job_name, instance_id and workspace_id.\n\n%s",
-			capitalize(r.subject()), r.absent))
-		return
-	}
+	}))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !found {
+		// Every computed attribute stays null, as the configuration has it.
+		m.Nodes = types.ListNull(nodeObjectType)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	convert.WarnOddTimes(&resp.Diagnostics, run)
 
 	m.InstanceID = types.StringValue(r.instanceID)
 	m.ID = run.InstanceID.Value()
@@ -259,13 +255,6 @@ func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func newNodeList(nodes []node, diags *diag.Diagnostics) types.List {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -18,6 +19,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // NewJobInstancesDataSource is hwcjobs_dataarts_factory_job_instances.
@@ -31,11 +33,11 @@ func (d *jobInstancesDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_dataarts_factory_job_instances"
 }
 
-func (d *jobInstancesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *jobInstancesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the runs (job instances) of DataArts Studio DataArts Factory (DLF) jobs in a workspace, " +
-			"every page of them (`GET /v1/{project_id}/jobs/instances/detail`).",
-		Attributes: map[string]schema.Attribute{
+			"every page of them (`GET /v1/{project_id}/jobs/instances/detail`), and can wait until none of them is pending.",
+		Attributes: wait.AddListAttributes(ctx, map[string]schema.Attribute{
 			"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
 			"workspace_id": workspaceIDAttribute(),
 			"job_name": schema.StringAttribute{
@@ -66,7 +68,7 @@ func (d *jobInstancesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 			"total":     schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of runs in `instances`."},
 			"instances": instancesAttribute(),
-		},
+		}),
 	}
 }
 
@@ -106,6 +108,7 @@ func instancesAttribute() schema.ListNestedAttribute {
 var instanceObjectType = convert.ObjectType(instancesAttribute())
 
 type jobInstancesModel struct {
+	wait.ListArguments
 	ID           types.String `tfsdk:"id"`
 	WorkspaceID  types.String `tfsdk:"workspace_id"`
 	JobName      types.String `tfsdk:"job_name"`
@@ -116,6 +119,10 @@ type jobInstancesModel struct {
 	MaxPlanTime  types.String `tfsdk:"max_plan_time"`
 	Total        types.Int64  `tfsdk:"total"`
 	Instances    types.List   `tfsdk:"instances"`
+}
+
+func (d *jobInstancesDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
 }
 
 func (d *jobInstancesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -168,14 +175,27 @@ func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if q.WorkspaceID != "" {
 		subject += " of workspace " + q.WorkspaceID
 	}
-	paged, err := listInstances(ctx, d.client, q)
-	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, subject))
+	paged, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[client.Paged[instance], instance]{
+		Subject: subject,
+		Service: client.DLF,
+		Poll:    func(ctx context.Context) (client.Paged[instance], error) { return listInstances(ctx, d.client, q) },
+		Jobs:    func(p client.Paged[instance]) []instance { return p.Items },
+		ID:      func(in instance) string { return in.InstanceID.String() },
+		Name: func(in instance) string {
+			return "DataArts Factory job " + convert.Deref(in.JobName) + " run " + in.InstanceID.String()
+		},
+		Status:  func(in instance) string { return in.status() },
+		Reason:  func(in instance) string { return strings.TrimSpace(convert.Deref(in.ErrorMessage)) },
+		Classes: instanceStatuses,
+	}))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	if paged.Warning != "" {
 		resp.Diagnostics.AddWarning("Incomplete Job Instance List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
 	}
+	convert.WarnOddTimes(&resp.Diagnostics, paged.Items)
 
 	m.Instances = newInstanceList(paged.Items, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

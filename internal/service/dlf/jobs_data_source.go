@@ -17,6 +17,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // NewJobsDataSource is hwcjobs_dataarts_factory_jobs.
@@ -31,11 +32,11 @@ func (d *jobsDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 // noComma keeps a tag whole: the API takes the tags comma-joined.
 var noComma = regexp.MustCompile(`^[^,]*$`)
 
-func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *jobsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the jobs of DataArts Studio DataArts Factory (DLF) in a workspace, every page of them " +
 			"(`GET /v1/{project_id}/jobs`).",
-		Attributes: map[string]schema.Attribute{
+		Attributes: wait.AddTimeouts(ctx, map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the arguments."},
 			"workspace_id": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "The ID of the workspace (sent as header `workspace`). Default: the default workspace.",
@@ -62,7 +63,7 @@ func (d *jobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of jobs in `jobs`."},
 			"jobs":  jobsAttribute(),
-		},
+		}),
 	}
 }
 
@@ -100,6 +101,7 @@ type jobsModel struct {
 	Tags        types.List   `tfsdk:"tags"`
 	Total       types.Int64  `tfsdk:"total"`
 	Jobs        types.List   `tfsdk:"jobs"`
+	wait.ReadTimeout
 }
 
 func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -126,6 +128,12 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	subject := "the DataArts Factory job list"
 	if q.WorkspaceID != "" {
 		subject += " of workspace " + q.WorkspaceID
+	}
+	ctx, cancel, diags := m.Context(ctx)
+	defer cancel()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	paged, err := listJobs(ctx, d.client, q)
 	if err != nil {

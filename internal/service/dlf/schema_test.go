@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // The schema is valid, documents every attribute, and matches the model: a
@@ -40,6 +41,7 @@ func TestSchemaAndModel(t *testing.T) {
 		ID: types.StringValue("x"), WorkspaceID: types.StringNull(), ProcessType: types.StringNull(), Name: types.StringValue("myJob"),
 		Tags:  types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a")}),
 		Total: types.Int64Value(1), Jobs: newJobList(page.Jobs, &diags),
+		ReadTimeout: wait.UnsetTimeouts(),
 	}
 	if diags.HasError() {
 		t.Fatal(diags)

@@ -87,6 +87,10 @@ type taskModel struct {
 	Messages  types.String `tfsdk:"messages"`
 }
 
+func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return wait.ConfigValidators()
+}
+
 func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = client.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -99,15 +103,21 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	}
 	jobID := m.JobID.ValueString()
 	subject := "ServiceStage job " + jobID
-	j, diags := wait.Read(ctx, m.Arguments, wait.Job[shownJob]{
+	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[shownJob]{
 		Subject: subject,
+		Service: client.ServiceStage,
 		Poll:    func(ctx context.Context) (shownJob, error) { return showJob(ctx, d.client, jobID) },
 		Status:  func(j shownJob) string { return j.status() },
 		Reason:  func(j shownJob) string { return failureText(j.Tasks) },
 		Classes: statuses,
-	})
+	}))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !found {
+		// Every computed attribute stays null, as the configuration has it.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
 	convert.WarnOddTimes(&resp.Diagnostics, j)

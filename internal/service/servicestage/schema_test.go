@@ -34,8 +34,11 @@ func TestSchemaAndModel(t *testing.T) {
 	m := jobDataSourceModel{
 		jobModel: newJobModel(decode(t, upperCaseResponse)),
 		Arguments: wait.Arguments{
-			WaitForCompletion: types.BoolValue(true), FailOnError: types.BoolNull(), PollInterval: types.StringValue("1s"),
-			Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"read": types.StringType})},
+			ListArguments: wait.ListArguments{
+				WaitForCompletion: types.BoolValue(true), FailOnError: types.BoolNull(), PollInterval: types.StringValue("1s"),
+				ReadTimeout: wait.ReadTimeout{Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"read": types.StringType})}},
+			},
+			AllowMissing: types.BoolValue(true), Found: types.BoolValue(true),
 		},
 		JobID: types.StringValue("JOB-1"),
 	}
