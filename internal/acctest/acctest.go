@@ -59,21 +59,29 @@ func Factories(opts ...provider.Option) map[string]func() (tfprotov6.ProviderSer
 // (never a download), no checkpoint calls, and no HW_* variable of the
 // developer's environment. Call it from TestMain.
 func Setup() {
-	os.Setenv("CHECKPOINT_DISABLE", "1")
+	must(os.Setenv("CHECKPOINT_DISABLE", "1"))
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		path, err := exec.LookPath("terraform")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "acceptance tests need the terraform CLI: put it on PATH or set TF_ACC_TERRAFORM_PATH")
 			os.Exit(1)
 		}
-		os.Setenv("TF_ACC_TERRAFORM_PATH", path)
+		must(os.Setenv("TF_ACC_TERRAFORM_PATH", path))
 	}
 	if os.Getenv("TF_ACC") == "" {
 		for _, kv := range os.Environ() {
 			if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "HW_") {
-				os.Unsetenv(k)
+				must(os.Unsetenv(k))
 			}
 		}
+	}
+}
+
+// must stops the test binary on an error of the environment's setup.
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "setting up the acceptance tests:", err)
+		os.Exit(1)
 	}
 }
 

@@ -272,7 +272,7 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 		}
 		return &TransportError{Call: call, Err: err}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	call.Status = resp.StatusCode
 	call.RequestID = resp.Header.Get("X-Request-Id")
 
@@ -421,7 +421,7 @@ func (t readWhole) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if err != nil {
 		var netErr net.Error
 		if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {

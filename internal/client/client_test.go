@@ -335,8 +335,7 @@ func TestRetryOnConnectionErrors(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			conn.Close()
+			closeConn(w)
 			return
 		}
 		fmt.Fprint(w, `{}`)
@@ -377,7 +376,7 @@ func TestStalledBodyTimesOut(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		w.Write([]byte(`{"total": 1, "data": [`))
-		w.(http.Flusher).Flush()
+		flush(w)
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
@@ -397,9 +396,24 @@ func cutBody(w http.ResponseWriter, body string) {
 	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write([]byte(body[:len(body)/2]))
-	w.(http.Flusher).Flush()
-	conn, _, _ := w.(http.Hijacker).Hijack()
-	conn.Close()
+	flush(w)
+	closeConn(w)
+}
+
+// flush sends what the handler wrote so far.
+func flush(w http.ResponseWriter) {
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// closeConn closes the connection under a handler without an answer.
+func closeConn(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+		}
+	}
 }
 
 // A body cut short by the connection after the headers is retried like a
@@ -561,7 +575,7 @@ func TestCancelInterruptsBackoff(t *testing.T) {
 		n.Add(1)
 		w.Header().Set("Retry-After", "300")
 		w.WriteHeader(429)
-		w.(http.Flusher).Flush()
+		flush(w)
 		go cancel()
 	}))
 	defer srv.Close()

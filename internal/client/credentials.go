@@ -179,7 +179,7 @@ func authenticate(req *http.Request, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			req.Body.Close()
+			_ = req.Body.Close()
 			body = b
 			req.Body = io.NopCloser(bytes.NewReader(b))
 			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
@@ -636,7 +636,7 @@ func (c *Client) exchange(ctx context.Context, x exchangeRequest) (exchangeRespo
 		}
 		return exchangeResponse{}, nil, &TransportError{Call: call, Err: err}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	call.Status = resp.StatusCode
 	call.RequestID = resp.Header.Get("X-Request-Id")
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))

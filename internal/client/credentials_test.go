@@ -191,7 +191,9 @@ func TestLoadProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(file)
-	os.WriteFile(filepath.Join(home, ".hcloud", "config.json"), raw, 0o600)
+	if err := os.WriteFile(filepath.Join(home, ".hcloud", "config.json"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if p, err := LoadProfile("~/.hcloud/config.json", "on-ecs"); err != nil || p.File != filepath.Join(home, ".hcloud", "config.json") {
 		t.Errorf("~ is not the home directory: %+v, %v", p, err)
 	}

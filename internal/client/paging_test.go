@@ -75,16 +75,13 @@ func TestReadPages(t *testing.T) {
 // A server that invents new records forever is stopped by the request cap.
 func TestReadPagesEndlessServer(t *testing.T) {
 	calls := 0
-	fetch := func(_ context.Context, offset, limit int) (Page[string], error) {
+	got, err := ReadPages(context.Background(), 100, id, func(_ context.Context, o, l int) (Page[string], error) {
 		calls++
-		return page(names(offset + limit)[offset:], 1000, true), nil
-	}
-	got, err := ReadPages(context.Background(), 100, id, func(ctx context.Context, o, l int) (Page[string], error) {
-		p, err := fetch(ctx, o, l)
+		p := page(names(o + l)[o:], 1000, true)
 		if o >= 900 {
 			p = page(p.Items, 1_000_000, true) // later pages claim more; the first total rules
 		}
-		return p, err
+		return p, nil
 	})
 	if err != nil || calls != 10 || len(got.Items) != 1000 || got.Warning != "" {
 		t.Fatalf("%d calls, %d items, %q, %v", calls, len(got.Items), got.Warning, err)

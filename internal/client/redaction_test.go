@@ -20,7 +20,7 @@ func TestAPIErrorsHideEchoedCredentials(t *testing.T) {
 			signature = m[1]
 		}
 		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]string{
+		_ = json.NewEncoder(w).Encode(map[string]string{
 			"error_code": "APIGW.0201",
 			"error_msg":  "rejected: " + auth + " / " + r.Header.Get("X-Security-Token") + " / " + r.Header.Get("X-Auth-Token"),
 		})

@@ -44,12 +44,12 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 			return err
 		}
 	}
-	parsed, err := ParseTime(s)
-	if err != nil {
+	if parsed, err := ParseTime(s); err == nil {
+		t.Time = parsed
+	} else {
+		// Not an error: an odd timestamp must not stop a read.
 		t.Unknown = s
-		return nil
 	}
-	t.Time = parsed
 	return nil
 }
 
@@ -239,9 +239,9 @@ func ListID(inputs ...string) string {
 }
 
 func truncate(b []byte) string {
-	const max = 64
-	if len(b) > max {
-		return string(b[:max]) + "..."
+	const most = 64
+	if len(b) > most {
+		return string(b[:most]) + "..."
 	}
 	return string(b)
 }

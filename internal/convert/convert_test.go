@@ -167,7 +167,8 @@ func TestFlag(t *testing.T) {
 }
 
 func TestListID(t *testing.T) {
-	if ListID("a", "b") != ListID("a", "b") {
+	first, again := ListID("a", "b"), ListID("a", "b")
+	if first != again {
 		t.Fatal("not deterministic")
 	}
 	if ListID("a", "b") == ListID("ab", "") || ListID("a", "b") == ListID("b", "a") {

@@ -58,9 +58,9 @@ func WarnOddTimes(diags *diag.Diagnostics, v any) {
 }
 
 func clipValue(s string) string {
-	const max = 64
-	if len(s) > max {
-		return s[:max] + "..."
+	const most = 64
+	if len(s) > most {
+		return s[:most] + "..."
 	}
 	return s
 }
@@ -74,7 +74,8 @@ var holdsTimes sync.Map // reflect.Type -> bool
 
 func typeHoldsTimes(t reflect.Type) bool {
 	if v, ok := holdsTimes.Load(t); ok {
-		return v.(bool)
+		holds, _ := v.(bool)
+		return holds
 	}
 	holdsTimes.Store(t, false) // a recursive type ends here while being looked at
 	var holds bool
@@ -117,7 +118,7 @@ func walkTimes(v reflect.Value, attribute string, out *[]OddTime) {
 		}
 	case reflect.Struct:
 		if v.Type() == timeType {
-			if t := v.Interface().(Time); t.Unknown != "" {
+			if t, _ := v.Interface().(Time); t.Unknown != "" {
 				*out = append(*out, OddTime{Attribute: attribute, Value: t.Unknown})
 			}
 			return

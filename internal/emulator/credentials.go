@@ -149,8 +149,8 @@ func (e *Emulator) ExpireIssued() {
 // issue makes a temporary credential. Call with e.mu held.
 func (e *Emulator) issue(ttl time.Duration) *IssuedCredential {
 	e.creds.init()
-	if max := e.creds.opts.MaxTTL; max > 0 && ttl > max {
-		ttl = max
+	if most := e.creds.opts.MaxTTL; most > 0 && ttl > most {
+		ttl = most
 	}
 	c := &IssuedCredential{
 		AccessKey:     "TMPAK" + strings.ToUpper(randomHex(8)),
@@ -220,7 +220,7 @@ func withBody(r *http.Request) *http.Request {
 		return r
 	}
 	b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	r.Body.Close()
+	_ = r.Body.Close()
 	r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, b))
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return r
@@ -413,8 +413,8 @@ func (e *Emulator) idToken(r *http.Request, x *Exchange) reply {
 		return iamError(http.StatusUnauthorized, "IAM.0002", "The id token is invalid")
 	}
 	ttl := 24 * time.Hour
-	if max := e.creds.opts.MaxTTL; max > 0 && ttl > max {
-		ttl = max
+	if most := e.creds.opts.MaxTTL; most > 0 && ttl > most {
+		ttl = most
 	}
 	token := "MIIT-" + randomHex(48)
 	expires := e.cfg.Clock().Add(ttl).UTC()

@@ -101,9 +101,11 @@ func (e *Emulator) UseCamelCaseDLFErrors(workspace string, camel bool) {
 	e.dlfCamelErrors[workspace] = camel
 }
 
-// dlfError is an error of the instance APIs in the workspace's key casing.
+// dlfError is an error (400) of the instance APIs in the workspace's key
+// casing.
 // Call with e.mu held.
-func (e *Emulator) dlfError(workspace string, status int, code, msg string) reply {
+func (e *Emulator) dlfError(workspace, code, msg string) reply {
+	const status = http.StatusBadRequest // DataArts answers 400 for all of these
 	if e.dlfCamelErrors[workspace] {
 		return reply{status: status, body: object("errorCode", code, "errorMsg", msg)}
 	}
@@ -195,10 +197,10 @@ func (e *Emulator) dlfInstanceList(workspace string, q url.Values) reply {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	bad := func(name string) reply {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFBadParam, "The request parameter is invalid: "+name+"="+get(name))
+		return e.dlfError(workspace, codeDLFBadParam, "The request parameter is invalid: "+name+"="+get(name))
 	}
 	if !e.dlfWorkspaceKnown(workspace) {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFNoWorkspace, "The workspace "+workspace+" does not exist.")
+		return e.dlfError(workspace, codeDLFNoWorkspace, "The workspace "+workspace+" does not exist.")
 	}
 	integer := func(name string, def int64) (int64, bool) {
 		s := get(name)
@@ -238,7 +240,7 @@ func (e *Emulator) dlfInstanceList(workspace string, q url.Values) reply {
 		return bad("maxPlanTime")
 	}
 	if minPlan > maxPlan || maxPlan-minPlan > dlfMaxWindow.Milliseconds() {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFBadParam,
+		return e.dlfError(workspace, codeDLFBadParam,
 			"The plan time window from minPlanTime to maxPlanTime must not be reversed or exceed 7 days.")
 	}
 	name, status := get("jobName"), get("status")
@@ -288,11 +290,11 @@ func (e *Emulator) dlfInstanceShow(workspace, jobName, instanceID string) reply 
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if !e.dlfWorkspaceKnown(workspace) {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFNoWorkspace, "The workspace "+workspace+" does not exist.")
+		return e.dlfError(workspace, codeDLFNoWorkspace, "The workspace "+workspace+" does not exist.")
 	}
 	id, err := strconv.ParseInt(instanceID, 10, 64)
 	if err != nil {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFBadParam, "The request parameter is invalid: instance_id="+instanceID)
+		return e.dlfError(workspace, codeDLFBadParam, "The request parameter is invalid: instance_id="+instanceID)
 	}
 	now := e.cfg.Clock()
 	for _, ent := range e.dlfRuns[workspace] {
@@ -319,9 +321,9 @@ func (e *Emulator) dlfInstanceShow(workspace, jobName, instanceID string) reply 
 		return okReply(b.Bytes())
 	}
 	if e.dlfJobKnown(workspace, jobName, now) {
-		return e.dlfError(workspace, http.StatusBadRequest, codeDLFJobAbsent, "The job instance does not exist.")
+		return e.dlfError(workspace, codeDLFJobAbsent, "The job instance does not exist.")
 	}
-	return e.dlfError(workspace, http.StatusBadRequest, codeDLFJobAbsent, "The job does not exist.")
+	return e.dlfError(workspace, codeDLFJobAbsent, "The job does not exist.")
 }
 
 // member is one key and value of an object laid out by writeLines; skip

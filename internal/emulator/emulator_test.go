@@ -87,7 +87,7 @@ func (c call) do(ctx context.Context, base string) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return response{}, err
@@ -193,7 +193,7 @@ func TestAuthentication(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if resp.StatusCode != 401 {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
@@ -235,7 +235,7 @@ func TestGatewayChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != 405 {
 		t.Fatalf("POST: status %d", resp.StatusCode)
 	}
@@ -512,8 +512,11 @@ func TestServiceStageTasks(t *testing.T) {
 	e.AddServiceStageJob(ServiceStageJob{ID: "U", Type: "PROVISION", Status: "SUCCEEDED", Tasks: tasks[:1], UpperCaseKeys: true})
 
 	ids := func(v map[string]any) (out []string) {
-		for _, task := range v["tasks"].([]any) {
-			out = append(out, task.(map[string]any)["task_id"].(string))
+		tasks, _ := v["tasks"].([]any)
+		for _, task := range tasks {
+			fields, _ := task.(map[string]any)
+			id, _ := fields["task_id"].(string)
+			out = append(out, id)
 		}
 		return out
 	}

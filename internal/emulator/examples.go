@@ -6,7 +6,9 @@ package emulator
 // revision 2, byte for byte as they show them (no trailing newline). The emulator serves them unchanged after
 // LoadExamples.
 const (
-	// ExampleCSEList is the 200 example of "Querying the Engine Job List" (CSE). Its total (100) overstates the one job it holds. (api-docs/cse-list-engine-jobs.txt)
+	// ExampleCSEList is the 200 example of "Querying the Engine Job List" (CSE,
+	// api-docs/cse-list-engine-jobs.txt). Its total (100) overstates the one
+	// job it holds.
 	ExampleCSEList = `{
   "total": 100,
   "data": [
@@ -48,7 +50,9 @@ const (
   ]
 }`
 
-	// ExampleCSEJob is the example of "Querying Details About an Exclusive Microservice Engine Job" (CSE), tabs and stray spaces included. (api-docs/cse-show-engine-job.txt)
+	// ExampleCSEJob is the example of "Querying Details About an Exclusive
+	// Microservice Engine Job" (CSE, api-docs/cse-show-engine-job.txt), tabs
+	// and stray spaces included.
 	ExampleCSEJob = `{
 	"id": 12339,
 	"engineId": "ad76972c-a743-4770-859c-c98a680f4d98",
@@ -94,7 +98,9 @@ const (
 	}]
 }`
 
-	// ExampleDLFList is the success example of "Viewing a Job List" (DataArts Studio DLF), without the four spaces of list indentation the page puts before every line. (api-docs/dlf-list-jobs.txt)
+	// ExampleDLFList is the success example of "Viewing a Job List" (DataArts
+	// Studio DLF, api-docs/dlf-list-jobs.txt), without the four spaces of list
+	// indentation the page puts before every line.
 	ExampleDLFList = `{
     "jobs": [
         {
@@ -115,13 +121,13 @@ const (
     "total": 1
 }`
 
-	// ExampleDLFError is the failure example (HTTP 400) of "Viewing a Job List" (DataArts Studio DLF), dedented like ExampleDLFList. (api-docs/dlf-list-jobs.txt)
+	// ExampleDLFError is the failure example (HTTP 400) of "Viewing a Job List" (DataArts Studio DLF), dedented like ExampleDLFList. Source: api-docs/dlf-list-jobs.txt.
 	ExampleDLFError = `{
     "error_code":"DLF.3051",
     "error_msg":"The request parameter is invalid."
 }`
 
-	// ExampleCCEList is the 200 example of "Obtaining the Job List" (CCE): Jackson's pretty printer with the indentation lost, a bare array. (api-docs/cce-list-jobs.txt)
+	// ExampleCCEList is the 200 example of "Obtaining the Job List" (CCE): Jackson's pretty printer with the indentation lost, a bare array. Source: api-docs/cce-list-jobs.txt.
 	ExampleCCEList = `[ {
 "kind" : "Job",
 "apiVersion" : "v2",
@@ -150,7 +156,7 @@ const (
 }
 } ]`
 
-	// ExampleServiceStageJob is the example of "Obtaining Job Details" (ServiceStage), with the lower-case keys that real responses use. (api-docs/servicestage-show-job.txt)
+	// ExampleServiceStageJob is the example of "Obtaining Job Details" (ServiceStage), with the lower-case keys that real responses use. Source: api-docs/servicestage-show-job.txt.
 	ExampleServiceStageJob = `{
     "job": {
         "execution_status": "SUCCEEDED",
@@ -180,7 +186,7 @@ const (
     "task_count": 2
 }`
 
-	// ExampleCCEJob is the assembled example of "CCE: Querying a Job (v3)": a failed CreateNode job with a failed InstallNode sub-job. (api-docs/cce-show-job.md)
+	// ExampleCCEJob is the assembled example of "CCE: Querying a Job (v3)": a failed CreateNode job with a failed InstallNode sub-job. Source: api-docs/cce-show-job.md.
 	ExampleCCEJob = `{
   "kind": "Job",
   "apiVersion": "v3",
@@ -213,7 +219,7 @@ const (
   "status": {"phase": "Failed", "reason": "sub job InstallNode failed"}
 }`
 
-	// ExampleDLFInstances is the assembled example of "List job instances" (DataArts Studio DLF): a successful scheduled run and a running manual one. (api-docs/dlf-job-instances.md)
+	// ExampleDLFInstances is the assembled example of "List job instances" (DataArts Studio DLF): a successful scheduled run and a running manual one. Source: api-docs/dlf-job-instances.md.
 	ExampleDLFInstances = `{
   "total": 2,
   "instances": [
@@ -228,7 +234,7 @@ const (
   ]
 }`
 
-	// ExampleDLFInstance is the assembled example of "Show a job instance with its node instances" (DataArts Studio DLF): run 3312771 failed in its node aggregate, although ExampleDLFInstances lists it as a success. (api-docs/dlf-job-instances.md)
+	// ExampleDLFInstance is the assembled example of "Show a job instance with its node instances" (DataArts Studio DLF): run 3312771 failed in its node aggregate, although ExampleDLFInstances lists it as a success. Source: api-docs/dlf-job-instances.md.
 	ExampleDLFInstance = `{
   "jobName": "etl_orders_daily", "instanceId": 3312771, "status": "fail",
   "planTime": 1748822400000, "startTime": 1748822401000, "endTime": 1748822500000,

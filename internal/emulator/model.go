@@ -65,7 +65,6 @@ func (p Progress) reachedAt(st progressState, step int, now time.Time) time.Time
 var (
 	cseTerminal = set("Finished", "Error", "Timeout")
 	cseFailure  = set("Error", "Timeout")
-	ssTerminal  = set("SUCCEEDED", "FAILED", "CANCELLED", "PARTIALLY_FAILED", "ROLLBACKED", "UNKNOWN")
 	ssFailure   = set("FAILED", "CANCELLED", "PARTIALLY_FAILED", "ROLLBACKED", "UNKNOWN")
 )
 

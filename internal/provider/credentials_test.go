@@ -613,14 +613,14 @@ func TestAssumeRoleWithOIDCFromTokenFile(t *testing.T) {
 					})),
 			},
 			{
-				PreConfig: func() { env.step(); os.WriteFile(tokenFile, []byte("not-the-token"), 0o600) },
+				PreConfig: func() { env.step(); writeFile(t, tokenFile, "not-the-token") },
 				Config:    env.provider(regionAndProject, oidcBlock(tokenFile, "")) + threeReads,
 				ExpectError: acctest.ErrorTexts("Credentials Not Obtained", `obtaining them failed while exchanging the OIDC id token of identity provider "idp-ci" with IAM`,
 					"HTTP 401 Unauthorized: IAM.0002: The id token is invalid"),
 			},
 			{
 				// The file is read again at each exchange: a rotated token works.
-				PreConfig: func() { env.step(); os.WriteFile(tokenFile, []byte(idToken), 0o600) },
+				PreConfig: func() { env.step(); writeFile(t, tokenFile, idToken) },
 				Config:    env.provider(regionAndProject, oidcBlock(tokenFile, "")) + threeReads,
 				Check:     env.readsSignedBy("the agency's credentials", env.issuedBy("sts"), true),
 			},
@@ -752,4 +752,12 @@ func TestExpiredCredentialsRenewedOnceAfter401(t *testing.T) {
 		}},
 	})
 	env.assertNoSecrets(t)
+}
+
+// writeFile writes a file of the test, or fails it.
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

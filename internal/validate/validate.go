@@ -10,8 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Duration accepts a Go duration ("10s", "1m30s") of at least min.
-func Duration(min time.Duration) validator.String { return durationValidator{min: min} }
+// Duration accepts a Go duration ("10s", "1m30s") of at least least.
+func Duration(least time.Duration) validator.String { return durationValidator{min: least} }
 
 type durationValidator struct{ min time.Duration }
 

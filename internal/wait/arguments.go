@@ -72,8 +72,12 @@ type Arguments struct {
 func AddTimeouts(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
 		ReadDescription: "How long the read may take in all, retries and waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
-	}).(schema.SingleNestedAttribute)
-	attr.MarkdownDescription = "Time limits of the read."
+	})
+	// The library's attribute is a single nested one; it gets a description.
+	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
+		nested.MarkdownDescription = "Time limits of the read."
+		attr = nested
+	}
 	attrs["timeouts"] = attr
 	return attrs
 }

@@ -209,7 +209,7 @@ func transientFailures() map[string]error {
 func hopelessFailures() map[string]error {
 	call := client.Call{Service: client.CSE, Method: "GET", Path: "/jobs/7", Status: 200}
 	status := func(s int) error { c := call; c.Status = s; return &client.APIError{Call: c} }
-	notJSON := json.Unmarshal([]byte("<html>"), &fakeJob{})
+	notJSON := json.Unmarshal([]byte("<html>"), &map[string]any{})
 	rejected := json.Unmarshal([]byte(`{"status":{}}`), &struct{ Status *string }{})
 	return map[string]error{
 		"bad request":           status(400),
