@@ -204,7 +204,21 @@ func TestAccCCEJobNotFound(t *testing.T) {
 			{
 				// Its first poll reads it; the second finds it gone.
 				Config:      jobConfig(provider, `job_id = "purged"`, `wait_for_completion = true`, `poll_interval = "100ms"`),
-				ExpectError: acctest.ErrorTexts("Not Found", "CCE job purged was not found."),
+				ExpectError: acctest.ErrorTexts("Not Found", "CCE job purged was not found.", "set allow_missing = true"),
+			},
+			{
+				// With allow_missing a job the API does not know is found =
+				// false, every other attribute null, and a wait on it ends at
+				// once.
+				PreConfig: e.Reset,
+				Config: jobConfig(provider, `job_id = "nothing"`, `allow_missing = true`,
+					`wait_for_completion = true`, `poll_interval = "100ms"`),
+				Check: polls(e, showPath("nothing"), 1),
+				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
+					"sub_jobs": knownvalue.Null(), "extend_params": knownvalue.Null(), "done": knownvalue.Null(),
+					"job_id": knownvalue.StringExact("nothing"),
+				}),
 			},
 		},
 	})

@@ -452,9 +452,27 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 					"HTTP 400 Bad Request: DLF.0100: The job does not exist."),
 			},
 			{
-				// The client does not read errorMsg yet: the code only.
+				// The API definition's key casing, errorCode and errorMsg.
 				Config:      run("camel", `job_name = "nothing"`, `instance_id = "1"`),
-				ExpectError: acctest.ErrorTexts("Not Found", "HTTP 400 Bad Request: DLF.0100"),
+				ExpectError: acctest.ErrorTexts("Not Found", "HTTP 400 Bad Request: DLF.0100: The job does not exist."),
+			},
+			{
+				// With allow_missing: found = false, at once, for DLF.0100 ...
+				PreConfig: e.Reset,
+				Config: run("ws", `job_name = "nothing"`, `instance_id = "1"`, `allow_missing = true`,
+					`wait_for_completion = true`, `poll_interval = "100ms"`),
+				Check: requests(e, []string{instancePath("nothing", 1)}, nil),
+				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
+					"nodes": knownvalue.Null(), "done": knownvalue.Null(), "instance_id": knownvalue.StringExact("1"),
+				}),
+			},
+			{
+				// ... and for a job without a run in the last 7 days.
+				Config: run("ws", `job_name = "old"`, `allow_missing = true`),
+				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+					"found": knownvalue.Bool(false), "instance_id": knownvalue.Null(), "plan_time": knownvalue.Null(),
+				}),
 			},
 			{
 				// Its first poll reads it; the second finds it gone.
