@@ -19,7 +19,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -188,4 +191,15 @@ func requests(e *emulator.Emulator, path string) int {
 		}
 	}
 	return n
+}
+
+// Attributes checks attributes of one data source, in a stable order (a
+// map's is random).
+func Attributes(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
+	names := slices.Sorted(maps.Keys(want))
+	checks := make([]statecheck.StateCheck, len(names))
+	for i, name := range names {
+		checks[i] = statecheck.ExpectKnownValue(address, tfjsonpath.New(name), want[name])
+	}
+	return checks
 }

@@ -3,15 +3,12 @@ package cce_test
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -43,20 +40,6 @@ func polls(e *emulator.Emulator, path string, want int) resource.TestCheckFunc {
 	}
 }
 
-// attributes checks attributes of one data source, in a stable order.
-func attributes(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
-	names := make([]string, 0, len(want))
-	for name := range want {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	checks := make([]statecheck.StateCheck, len(names))
-	for i, name := range names {
-		checks[i] = statecheck.ExpectKnownValue(address, tfjsonpath.New(name), want[name])
-	}
-	return checks
-}
-
 // The fact sheet's example, byte for byte, becomes exactly these
 // attributes, with one request when not waiting.
 func TestAccCCEJobExample(t *testing.T) {
@@ -68,7 +51,7 @@ func TestAccCCEJobExample(t *testing.T) {
 			PreConfig: e.Reset,
 			Config:    jobConfig(acctest.ProviderConfig(e, baseURL), `job_id = "`+emulator.ExampleCCEJobID+`"`),
 			Check:     polls(e, showPath(emulator.ExampleCCEJobID), 1),
-			ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+			ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 				"job_id":              knownvalue.StringExact(emulator.ExampleCCEJobID),
 				"wait_for_completion": knownvalue.Null(),
 				"fail_on_error":       knownvalue.Null(),
@@ -159,7 +142,7 @@ func TestAccCCEJobWait(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    waitFor("ok"),
 				Check:     polls(e, showPath("ok"), 4),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":    knownvalue.StringExact("Success"),
 					"done":      knownvalue.Bool(true),
 					"succeeded": knownvalue.Bool(true),
@@ -177,7 +160,7 @@ func TestAccCCEJobWait(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    waitFor("read", `fail_on_error = false`),
 				Check:     polls(e, showPath("read"), 4),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":    knownvalue.StringExact("Failed"),
 					"reason":    knownvalue.StringExact("sub job InstallNode failed"),
 					"succeeded": knownvalue.Bool(false),
@@ -214,7 +197,7 @@ func TestAccCCEJobNotFound(t *testing.T) {
 				Config: jobConfig(provider, `job_id = "nothing"`, `allow_missing = true`,
 					`wait_for_completion = true`, `poll_interval = "100ms"`),
 				Check: polls(e, showPath("nothing"), 1),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
 					"sub_jobs": knownvalue.Null(), "extend_params": knownvalue.Null(), "done": knownvalue.Null(),
 					"job_id": knownvalue.StringExact("nothing"),

@@ -5,15 +5,12 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -94,21 +91,6 @@ func polls(e *emulator.Emulator, path string, want int) resource.TestCheckFunc {
 		}
 		return nil
 	}
-}
-
-// attributes checks top-level attributes of a data source, one state check
-// each so that a failure names the attribute.
-func attributes(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
-	names := make([]string, 0, len(want))
-	for name := range want {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	checks := make([]statecheck.StateCheck, len(names))
-	for i, name := range names {
-		checks[i] = statecheck.ExpectKnownValue(address, tfjsonpath.New(name), want[name])
-	}
-	return checks
 }
 
 // withIDs is a list of objects (jobs or tasks) with exactly these ids, in

@@ -35,7 +35,7 @@ func TestEngineJobAllowMissing(t *testing.T) {
 				PreConfig:         e.Reset,
 				Config:            jobConfig(provider, `engine_id = "engine"`, `job_id = "404"`, `allow_missing = true`),
 				Check:             polls(e, showPath("engine", "404"), 1),
-				ConfigStateChecks: attributes(jobAddress, missing),
+				ConfigStateChecks: acctest.Attributes(jobAddress, missing),
 			},
 			{
 				// A wait on it ends at once.
@@ -43,19 +43,19 @@ func TestEngineJobAllowMissing(t *testing.T) {
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "404"`, `allow_missing = true`,
 					`wait_for_completion = true`, `poll_interval = "100ms"`),
 				Check: polls(e, showPath("engine", "404"), 1),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "status": knownvalue.Null(), "wait_for_completion": knownvalue.Bool(true),
 				}),
 			},
 			{
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "1"`, `allow_missing = true`),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(true), "id": knownvalue.StringExact("1"), "status": knownvalue.StringExact("Finished"),
 				}),
 			},
 			{
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "1"`),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(true), "allow_missing": knownvalue.Null(),
 				}),
 			},

@@ -21,7 +21,7 @@ func TestEngineJobExample(t *testing.T) {
 	e.AddCSEJob("sorted", unorderedJob())
 	config := jobConfig(acctest.ProviderConfig(e, url), `engine_id = "`+emulator.ExampleEngineID+`"`, `job_id = "12339"`) +
 		dataSource("hwcjobs_cse_engine_job", "sorted", `engine_id = "sorted"`, `job_id = "5"`)
-	want := attributes(jobAddress, map[string]knownvalue.Check{
+	want := acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 		"engine_id":           knownvalue.StringExact(emulator.ExampleEngineID),
 		"job_id":              knownvalue.StringExact("12339"),
 		"wait_for_completion": knownvalue.Null(),
@@ -101,7 +101,7 @@ func TestEngineJobWait(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    waitFor("1"),
 				Check:     polls(e, showPath("waiting", "1"), 4),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":     knownvalue.StringExact("Finished"),
 					"done":       knownvalue.Bool(true),
 					"succeeded":  knownvalue.Bool(true),

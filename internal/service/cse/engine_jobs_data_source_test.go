@@ -25,7 +25,7 @@ func TestEngineJobsExample(t *testing.T) {
 	e.AddCSEJob("sorted", unorderedJob())
 	config := jobsConfig(acctest.ProviderConfig(e, url), `engine_id = "`+emulator.ExampleEngineID+`"`) +
 		dataSource("hwcjobs_cse_engine_jobs", "sorted", `engine_id = "sorted"`)
-	want := attributes(listAddress, map[string]knownvalue.Check{
+	want := acctest.Attributes(listAddress, map[string]knownvalue.Check{
 		// A digest of the arguments: the same arguments always give it.
 		"id":        knownvalue.StringExact("b955213f0374ab6a"),
 		"engine_id": knownvalue.StringExact(emulator.ExampleEngineID),
@@ -145,7 +145,7 @@ func TestEngineJobsPaging(t *testing.T) {
 					`from_time = "2024-01-01T16:10:00+08:00"`, `to_time = "2024-01-01T08:20:00.015Z"`),
 				Check: sentQueries(e, listPath("paged"),
 					"from-time=1704096600000&limit=100&offset=0&to-time=1704097200015"),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"id":    knownvalue.StringExact("c50b2c200c275f26"),
 					"total": knownvalue.Int64Exact(10),
 					"jobs":  withIDs("11", "12", "13", "14", "15", "16", "17", "18", "19", "20"),
@@ -180,7 +180,7 @@ func TestEngineJobsDeduplication(t *testing.T) {
 				},
 				Config: jobsConfig(provider, `engine_id = "shifting"`),
 				Check:  sentQueries(e, listPath("shifting"), "limit=100&offset=0", "limit=100&offset=2"),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"total": knownvalue.Int64Exact(3),
 					"jobs":  withIDs("1", "2", "3"),
 				}),
@@ -194,7 +194,7 @@ func TestEngineJobsDeduplication(t *testing.T) {
 				},
 				Config: jobsConfig(provider, `engine_id = "shifting"`),
 				Check:  sentQueries(e, listPath("shifting"), "limit=100&offset=0", "limit=100&offset=2"),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"total": knownvalue.Int64Exact(2),
 					"jobs":  withIDs("1", "2"),
 				}),
@@ -229,7 +229,7 @@ func TestEngineJobsFilters(t *testing.T) {
 	for _, tt := range tests {
 		config += dataSource("hwcjobs_cse_engine_jobs", tt.name, append([]string{`engine_id = "filtered"`}, tt.filters...)...)
 		address := "data.hwcjobs_cse_engine_jobs." + tt.name
-		checks = append(checks, attributes(address, map[string]knownvalue.Check{
+		checks = append(checks, acctest.Attributes(address, map[string]knownvalue.Check{
 			"id":    knownvalue.StringExact(tt.id),
 			"total": knownvalue.Int64Exact(int64(len(tt.want))),
 			"jobs":  withIDs(tt.want...),

@@ -71,7 +71,7 @@ func TestEngineJobsWait(t *testing.T) {
 				),
 				Config: waitFor(),
 				Check:  polls(e, path, 3),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"jobs":  statuses("1:Error", "2:Finished", "3:Finished", "5:Error"),
 					"total": knownvalue.Int64Exact(4),
 				}),
@@ -101,7 +101,7 @@ func TestEngineJobsWait(t *testing.T) {
 				},
 				Config:            waitFor(`fail_on_error = false`),
 				Check:             polls(e, path, 3),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("1:Error", "2:Timeout", "4:Finished")}),
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("1:Error", "2:Timeout", "4:Finished")}),
 			},
 			{
 				// The filters apply to every listing: only the jobs with
@@ -114,7 +114,7 @@ func TestEngineJobsWait(t *testing.T) {
 				),
 				Config: waitFor(`status = "executing"`),
 				Check:  polls(e, path, 3),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"jobs": knownvalue.ListExact([]knownvalue.Check{}), "total": knownvalue.Int64Exact(0),
 				}),
 			},
@@ -123,7 +123,7 @@ func TestEngineJobsWait(t *testing.T) {
 				PreConfig:         script(listing(listed{"2", "Executing", ""}), listing(listed{"2", "Finished", ""})),
 				Config:            jobsConfig(provider, `engine_id = "waiting"`),
 				Check:             polls(e, path, 1),
-				ConfigStateChecks: attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("2:Executing")}),
+				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("2:Executing")}),
 			},
 			{
 				// A timeout names the jobs still pending.

@@ -51,7 +51,7 @@ func TestEngineJobHopelessWaits(t *testing.T) {
 				},
 				Config: waitFor(provider, "2"),
 				Check:  polls(e, showPath("engine", "2"), 4),
-				ConfigStateChecks: attributes(jobAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status": knownvalue.StringExact("Finished"),
 				}),
 			},

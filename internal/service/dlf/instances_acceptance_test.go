@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,20 +32,6 @@ func instancePath(job string, id int64) string {
 
 func block(typ string, args ...string) string {
 	return fmt.Sprintf("data %q \"test\" {\n  %s\n}\n", typ, strings.Join(args, "\n  "))
-}
-
-// checks are checks of the attributes of one data source, in a stable order.
-func checks(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
-	names := make([]string, 0, len(want))
-	for name := range want {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	out := make([]statecheck.StateCheck, len(names))
-	for i, name := range names {
-		out[i] = statecheck.ExpectKnownValue(address, tfjsonpath.New(name), want[name])
-	}
-	return out
 }
 
 // requests checks the requests since the last Reset: their paths, in
@@ -103,7 +88,7 @@ func TestAccJobInstancesExample(t *testing.T) {
 				}
 				return nil
 			}),
-			ConfigStateChecks: checks(runsAddress, map[string]knownvalue.Check{
+			ConfigStateChecks: acctest.Attributes(runsAddress, map[string]knownvalue.Check{
 				"id": knownvalue.StringExact(convert.ListID("", "etl_orders_daily", "true", "", "",
 					"2025-06-02T00:00:00Z", "2025-06-03T08:00:00+08:00")),
 				"workspace_id":  knownvalue.Null(),
@@ -277,7 +262,7 @@ func TestAccJobInstanceExample(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    config,
 				Check:     requests(e, []string{instancePath("etl_orders_daily", 3312771)}, nil),
-				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
 					"workspace_id":        knownvalue.Null(),
 					"job_name":            knownvalue.StringExact("etl_orders_daily"),
 					"instance_id":         knownvalue.StringExact("3312771"),
@@ -373,7 +358,7 @@ func TestAccJobInstanceLatest(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    latest("ws-once"),
 				Check:     requests(e, []string{instancesPath, detail}, listQuery),
-				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
 					"instance_id": knownvalue.StringExact("9103"),
 					"id":          knownvalue.StringExact("9103"),
 					"status":      knownvalue.StringExact("running"),
@@ -390,7 +375,7 @@ func TestAccJobInstanceLatest(t *testing.T) {
 				PreConfig: e.Reset,
 				Config:    latest("ws-ok", `wait_for_completion = true`, `poll_interval = "100ms"`),
 				Check:     requests(e, append([]string{instancesPath}, repeat(detail, 3)...), listQuery),
-				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
 					"instance_id": knownvalue.StringExact("9103"),
 					"status":      knownvalue.StringExact("success"),
 					"end_time":    knownvalue.NotNull(),
@@ -462,7 +447,7 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 				Config: run("ws", `job_name = "nothing"`, `instance_id = "1"`, `allow_missing = true`,
 					`wait_for_completion = true`, `poll_interval = "100ms"`),
 				Check: requests(e, []string{instancePath("nothing", 1)}, nil),
-				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
 					"nodes": knownvalue.Null(), "done": knownvalue.Null(), "instance_id": knownvalue.StringExact("1"),
 				}),
@@ -470,7 +455,7 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 			{
 				// ... and for a job without a run in the last 7 days.
 				Config: run("ws", `job_name = "old"`, `allow_missing = true`),
-				ConfigStateChecks: checks(runAddress, map[string]knownvalue.Check{
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "instance_id": knownvalue.Null(), "plan_time": knownvalue.Null(),
 				}),
 			},
