@@ -73,6 +73,11 @@ func TestConcurrentReadsShareTheConnectionPool(t *testing.T) {
 // A connection reset on a reused connection is one attempt: net/http does
 // not re-send the request behind the retry policy's back, so the API sees
 // exactly 1 + max_retries attempts. The request still carries no body.
+//
+// This is the harm sendOnce (and with it the HTTP/1.1-only transport)
+// prevents, and what keeps it: without it this test fails with 5 attempts
+// for max_retries = 3, the fifth sent at once, without backoff, to an API
+// that may be throttling; max_retries = 0 would still send two requests.
 func TestResetOnReusedConnectionIsOneAttempt(t *testing.T) {
 	e, base := emulator.Start(t, emulator.Config{})
 	e.GenerateCSEJobs("engine-a", 1)
