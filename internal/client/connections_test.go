@@ -79,23 +79,28 @@ func TestConcurrentReadsShareTheConnectionPool(t *testing.T) {
 // for max_retries = 3, the fifth sent at once, without backoff, to an API
 // that may be throttling; max_retries = 0 would still send two requests.
 func TestResetOnReusedConnectionIsOneAttempt(t *testing.T) {
-	e, base := emulator.Start(t, emulator.Config{})
-	e.GenerateCSEJobs("engine-a", 1)
-	c := emulatorClient(base)
-	// A first read leaves an idle connection for the next one to reuse.
-	if err := c.Get(context.Background(), jobOne, &struct{}{}); err != nil {
-		t.Fatal(err)
-	}
-	e.Reset()
-	e.Inject(emulator.Fault{Reset: true})
+	for _, maxRetries := range []int{3, 0} {
+		t.Run(fmt.Sprintf("max_retries %d", maxRetries), func(t *testing.T) {
+			e, base := emulator.Start(t, emulator.Config{})
+			e.GenerateCSEJobs("engine-a", 1)
+			c := emulatorClient(base)
+			c.http.RetryMax = maxRetries
+			// A first read leaves an idle connection for the next one to reuse.
+			if err := c.Get(context.Background(), jobOne, &struct{}{}); err != nil {
+				t.Fatal(err)
+			}
+			e.Reset()
+			e.Inject(emulator.Fault{Reset: true})
 
-	err := c.Get(context.Background(), jobOne, &struct{}{})
-	summary, _ := Describe(err, "CSE engine job 1")
-	if summary != "Request Failed" {
-		t.Fatalf("got %q: %v", summary, err)
-	}
-	if n := e.Count(""); n != 4 {
-		t.Fatalf("the API saw %d attempts, want 1 + max_retries = 4", n)
+			err := c.Get(context.Background(), jobOne, &struct{}{})
+			summary, _ := Describe(err, "CSE engine job 1")
+			if summary != "Request Failed" {
+				t.Fatalf("got %q: %v", summary, err)
+			}
+			if n := e.Count(""); n != 1+maxRetries {
+				t.Fatalf("the API saw %d attempts, want 1 + max_retries = %d", n, 1+maxRetries)
+			}
+		})
 	}
 }
 
