@@ -5,7 +5,7 @@
 # It builds the provider and the emulator into a temporary directory, starts
 # the emulator with its demo data, points Terraform at the freshly built
 # provider with a dev_overrides CLI configuration of its own, applies a copy of
-# examples/demo there, prints the outputs and how long the wait took, and
+# examples/demo there, prints the outputs and how long the waits took, and
 # stops the emulator. Nothing is written to the repository or to $HOME.
 #
 # Environment: TERRAFORM (default: terraform on PATH); KEEP=1 keeps the
@@ -85,7 +85,7 @@ export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 export TF_LOG_PROVIDER=INFO TF_LOG_PATH="$tmp/terraform.log" # the provider logs each poll
 export HW_ACCESS_KEY=test-ak HW_SECRET_KEY=test-sk           # the emulator's default credentials
 
-step "terraform apply examples/demo (reads every data source; two of them wait)"
+step "terraform apply examples/demo (reads every data source; four of them wait)"
 apply_started=$(now_ms)
 # Only the progress lines are shown while it runs; apply.log has everything.
 set +e
@@ -104,22 +104,36 @@ fi
 step "Outputs"
 "$terraform" -chdir="$tmp/work" output -no-color
 
-step "The wait"
-# One "Polled job" line per poll of the ServiceStage job in the provider log:
-# how many polls, the statuses seen, and the time from the first to the last.
-awk -v job='ServiceStage job JOB-demo-wait' '
-	/Polled job/ && index($0, "job=\"" job "\"") {
-		split(substr($1, 12), hms, ":")           # 2006-01-02T15:04:05.000Z
-		t = hms[1] * 3600 + hms[2] * 60 + hms[3]  # "05.000Z" reads as 5.0
-		match($0, / status=[^ ]+/)
-		status = substr($0, RSTART + 8, RLENGTH - 8)
-		if (polls++ == 0) { first = t; seen = status }
-		else if (status != last_status) { seen = seen " -> " status }
-		last = t; last_status = status
+step "The waits (they ran at the same time)"
+# One "Polled job" line per poll in the provider log, for each job or list
+# waited on: how many polls, the statuses seen, and the time from the first
+# poll to the last. A list's status is how many of its jobs were pending.
+awk '
+	function field(name,    v) {              # the value of name=value or name="..."
+		if (!match($0, " " name "=(\"[^\"]*\"|[^ ]+)")) return ""
+		v = substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 2)
+		if (v ~ /^"/) v = substr(v, 2, length(v) - 2)
+		return v
+	}
+	function seconds(    hms) {               # 2006-01-02T15:04:05.000Z -> seconds of the day
+		split(substr($1, 12), hms, ":")
+		return hms[1] * 3600 + hms[2] * 60 + hms[3]
+	}
+	/Picked the latest run/ { run[field("job")] = field("instance_id") }
+	/Polled job/ {
+		job = field("job"); status = field("status"); t = seconds()
+		sub(/:.*/, "", status)                    # "1 of 3 jobs pending: ..." -> "1 of 3 jobs pending"
+		if (!(job in polls)) { order[++n] = job; first[job] = t; seen[job] = status }
+		else if (status != last_status[job]) { seen[job] = seen[job] " -> " status }
+		polls[job]++; last[job] = t; last_status[job] = status
 	}
 	END {
-		if (polls == 0) { print "no polls of " job " in the provider log"; exit }
-		waited = last - first; if (waited < 0) waited += 86400
-		printf "%s: %d polls over %.1f s: %s\n", job, polls, waited, seen
+		if (n == 0) { print "no polls in the provider log"; exit }
+		for (i = 1; i <= n; i++) {
+			job = order[i]; waited = last[job] - first[job]; if (waited < 0) waited += 86400
+			name = job
+			for (j in run) if (index(job, "DataArts Factory job " j " (latest run)") == 1) name = job ", run " run[j]
+			printf "%s: %d polls over %.1f s: %s\n", name, polls[job], waited, seen[job]
+		}
 	}' "$tmp/terraform.log"
 echo "terraform apply took ${apply_time} s; the whole demo $(seconds_since "$started") s"

@@ -72,6 +72,49 @@ data "hwcjobs_dataarts_factory_jobs" "demo_workspace" {
 # 4. Every CCE job of the project, sub-jobs flattened.
 data "hwcjobs_cce_jobs" "all" {}
 
+# 5. Wait until nothing runs on the demo cluster: its CreateNode job runs for
+#    4 seconds. Only jobs the wait saw pending can fail it, so the cluster's
+#    ScaleupCluster job, which had failed before, does not.
+data "hwcjobs_cce_jobs" "demo_cluster" {
+  cluster_id          = "0d1c2b3a-cccc-11f0-8000-0255ac10003f"
+  wait_for_completion = true
+  poll_interval       = "500ms"
+
+  timeouts = {
+    read = "1m"
+  }
+}
+
+# The job the wait above was for, with its sub-jobs.
+data "hwcjobs_cce_job" "create_node" {
+  job_id = "0d1c2b3a-0020-11f0-8000-0255ac10003f"
+
+  depends_on = [data.hwcjobs_cce_jobs.demo_cluster]
+}
+
+# 6. Wait for the latest run of DataArts Factory job demo_daily_etl (no
+#    instance_id): run 9003, running for 4 seconds.
+data "hwcjobs_dataarts_factory_job_instance" "daily_etl" {
+  workspace_id        = "demo-workspace"
+  job_name            = "demo_daily_etl"
+  wait_for_completion = true
+  poll_interval       = "500ms"
+
+  timeouts = {
+    read = "1m"
+  }
+}
+
+# The job's runs of the last day, after the wait above.
+data "hwcjobs_dataarts_factory_job_instances" "daily_etl" {
+  workspace_id  = "demo-workspace"
+  job_name      = "demo_daily_etl"
+  exact_name    = true
+  min_plan_time = timeadd(plantimestamp(), "-24h")
+
+  depends_on = [data.hwcjobs_dataarts_factory_job_instance.daily_etl]
+}
+
 locals {
   cse_jobs = data.hwcjobs_cse_engine_jobs.demo_engine.jobs
   dlf_jobs = data.hwcjobs_dataarts_factory_jobs.demo_workspace.jobs
@@ -115,8 +158,30 @@ output "cce_jobs" {
   }
 }
 
-# 5. The failed jobs with their reasons: a CSE job's are the logs of its
-#    tasks, a CCE job has a reason.
+output "cce_cluster_wait" {
+  description = "The jobs of the demo cluster once none was running."
+  value = {
+    jobs     = { for job in data.hwcjobs_cce_jobs.demo_cluster.jobs : "${job.type} ${job.id}" => job.status }
+    sub_jobs = { for sub in data.hwcjobs_cce_job.create_node.sub_jobs : "${sub.type} ${sub.id}" => sub.status }
+  }
+}
+
+output "dataarts_latest_run" {
+  description = "The run the plan waited for."
+  value = {
+    job    = data.hwcjobs_dataarts_factory_job_instance.daily_etl.job_name
+    run    = data.hwcjobs_dataarts_factory_job_instance.daily_etl.id
+    status = data.hwcjobs_dataarts_factory_job_instance.daily_etl.status
+    nodes  = [for node in data.hwcjobs_dataarts_factory_job_instance.daily_etl.nodes : "${node.name}: ${node.status}"]
+  }
+}
+
+output "dataarts_runs" {
+  value = { for run in data.hwcjobs_dataarts_factory_job_instances.daily_etl.instances : run.id => run.status }
+}
+
+# 7. The failed jobs with their reasons: a CSE job's are the logs of its
+#    tasks, a CCE job and a DataArts run have a reason.
 output "failed_jobs" {
   value = merge(
     {
@@ -126,6 +191,10 @@ output "failed_jobs" {
     {
       for job in local.cce_jobs : "CCE ${job.type} job ${job.id}" => coalesce(job.reason, "no reason given")
       if job.done && !job.succeeded
+    },
+    {
+      for run in data.hwcjobs_dataarts_factory_job_instances.daily_etl.instances : "DataArts run ${run.id} of ${run.job_name}" => coalesce(run.error_message, "no reason given")
+      if run.done && !run.succeeded
     },
   )
 }
