@@ -27,8 +27,8 @@ func liveEnv(t *testing.T, names ...string) []string {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("live test: set TF_ACC=1 and real HW_* credentials")
 	}
-	if os.Getenv("HW_ACCESS_KEY") == "" && os.Getenv("HW_AUTH_TOKEN") == "" {
-		t.Skip("live test: set HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN")
+	if os.Getenv("HW_ACCESS_KEY") == "" && os.Getenv("HW_AUTH_TOKEN") == "" && os.Getenv("HW_PROFILE") == "" {
+		t.Skip("live test: set HW_ACCESS_KEY and HW_SECRET_KEY, HW_AUTH_TOKEN, or HW_PROFILE")
 	}
 	values := make([]string, len(names))
 	for i, name := range names {
@@ -76,8 +76,46 @@ func TestLiveDataArtsFactoryJobs(t *testing.T) {
 
 func TestLiveCCEJobs(t *testing.T) {
 	liveEnv(t, "HW_REGION_NAME")
-	liveTest(t, `data "hwcjobs_cce_jobs" "all" {}`,
+	liveTest(t, `data "hwcjobs_cce_jobs" "all" {
+  wait_for_completion = true
+  fail_on_error       = false
+}`,
 		resource.TestCheckResourceAttrSet("data.hwcjobs_cce_jobs.all", "id"),
+	)
+}
+
+func TestLiveCCEJob(t *testing.T) {
+	env := liveEnv(t, "HW_REGION_NAME", "HW_CCE_JOB_ID")
+	liveTest(t, fmt.Sprintf(`
+data "hwcjobs_cce_job" "one" {
+  job_id              = %q
+  wait_for_completion = true
+  fail_on_error       = false
+  allow_missing       = true
+}
+`, env[1]),
+		resource.TestCheckResourceAttrSet("data.hwcjobs_cce_job.one", "found"),
+	)
+}
+
+func TestLiveDataArtsFactoryJobInstances(t *testing.T) {
+	env := liveEnv(t, "HW_REGION_NAME", "HW_DATAARTS_WORKSPACE_ID", "HW_DATAARTS_JOB_NAME")
+	liveTest(t, fmt.Sprintf(`
+data "hwcjobs_dataarts_factory_job_instances" "today" {
+  workspace_id = %[1]q
+  job_name     = %[2]q
+  exact_name   = true
+}
+data "hwcjobs_dataarts_factory_job_instance" "latest" {
+  workspace_id        = %[1]q
+  job_name            = %[2]q
+  wait_for_completion = true
+  fail_on_error       = false
+  allow_missing       = true
+}
+`, env[1], env[2]),
+		resource.TestCheckResourceAttrSet("data.hwcjobs_dataarts_factory_job_instances.today", "total"),
+		resource.TestCheckResourceAttrSet("data.hwcjobs_dataarts_factory_job_instance.latest", "found"),
 	)
 }
 
