@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -64,6 +65,12 @@ func BenchmarkSubJobs(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				testkit.EncodeState(ctx, b, NewJobsDataSource(), &model)
+			}
+		})
+		b.Run(tree.name+"/wire", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				testkit.EncodeWire(ctx, b, NewJobsDataSource(), map[string]attr.Value{"jobs": model.Jobs})
 			}
 		})
 	}

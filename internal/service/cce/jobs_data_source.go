@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -124,7 +125,29 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	matched, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
+	d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m jobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "jobs": m.Jobs}, diags
+}
+
+// read lists (or waits on) the jobs that the arguments in m select and sets
+// the computed attributes of m.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) {
+	matched, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
 		Subject: "the CCE job list",
 		Service: client.CCE,
 		Poll: func(ctx context.Context) ([]*job, error) {
@@ -144,18 +167,17 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		Reason:  failureText,
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(readDiags...)
+	if diags.HasError() {
 		return
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, matched)
-	m.Jobs = newJobList(matched, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	convert.WarnOddTimes(diags, matched)
+	m.Jobs = newJobList(matched, diags)
+	if diags.HasError() {
 		return
 	}
 	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
 		m.Status.ValueString(), m.ResourceID.ValueString()))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // jobName names a job in messages: "CCE ScaleupCluster job e43c6f3b-...".

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -53,6 +54,12 @@ func BenchmarkEngineJobsList(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			testkit.EncodeState(ctx, b, NewEngineJobsDataSource(), &model)
+		}
+	})
+	b.Run("wire", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			testkit.EncodeWire(ctx, b, NewEngineJobsDataSource(), map[string]attr.Value{"total": model.Total, "jobs": model.Jobs})
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -106,8 +107,30 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *engineJobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m engineJobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": m.Jobs}, diags
+}
+
+// read lists (or waits on) the jobs that the arguments in m select and sets
+// the computed attributes of m.
+func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, diags *diag.Diagnostics) {
 	engineID := m.EngineID.ValueString()
-	listed, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
+	listed, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
 		Subject: "the job list of CSE engine " + engineID,
 		Service: client.CSE,
 		Poll: func(ctx context.Context) (matchedJobs, error) {
@@ -127,24 +150,23 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		Reason:  func(j listedJob) string { return failureText(j.Tasks) },
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(readDiags...)
+	if diags.HasError() {
 		return
 	}
 	if listed.warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
+		diags.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
 	}
 
 	matched := listed.jobs
-	convert.WarnOddTimes(&resp.Diagnostics, matched)
-	m.Jobs = newJobList(matched, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	convert.WarnOddTimes(diags, matched)
+	m.Jobs = newJobList(matched, diags)
+	if diags.HasError() {
 		return
 	}
 	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
 		m.Status.ValueString(), m.Type.ValueString()))
 	m.Total = types.Int64Value(int64(len(matched)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // newJobList is the jobs attribute, built as values rather than through

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -54,6 +55,12 @@ func BenchmarkJobsList(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			testkit.EncodeState(ctx, b, NewJobsDataSource(), &model)
+		}
+	})
+	b.Run("wire", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			testkit.EncodeWire(ctx, b, NewJobsDataSource(), map[string]attr.Value{"total": model.Total, "jobs": model.Jobs})
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -114,13 +115,35 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m jobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": m.Jobs}, diags
+}
+
+// read lists the jobs that the arguments in m select and sets the computed
+// attributes of m.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) {
 	q := listQuery{WorkspaceID: m.WorkspaceID.ValueString(), ProcessType: defaultProcessType, Name: m.Name.ValueString()}
 	if !m.ProcessType.IsNull() {
 		q.ProcessType = m.ProcessType.ValueString()
 	}
 	if !m.Tags.IsNull() {
-		resp.Diagnostics.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
-		if resp.Diagnostics.HasError() {
+		diags.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
+		if diags.HasError() {
 			return
 		}
 	}
@@ -129,30 +152,29 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if q.WorkspaceID != "" {
 		subject += " of workspace " + q.WorkspaceID
 	}
-	ctx, cancel, diags := m.Context(ctx)
+	ctx, cancel, timeoutDiags := m.Context(ctx)
 	defer cancel()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(timeoutDiags...)
+	if diags.HasError() {
 		return
 	}
 	paged, err := listJobs(ctx, d.client, q)
 	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, subject))
+		diags.AddError(client.Describe(err, subject))
 		return
 	}
 	if paged.Warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
+		diags.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
 	}
 
 	// process_type, like every argument, stays as configured: null when unset.
-	convert.WarnOddTimes(&resp.Diagnostics, paged.Items)
-	m.Jobs = newJobList(paged.Items, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	convert.WarnOddTimes(diags, paged.Items)
+	m.Jobs = newJobList(paged.Items, diags)
+	if diags.HasError() {
 		return
 	}
 	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.ProcessType, q.Name, strings.Join(q.Tags, ",")))
 	m.Total = types.Int64Value(int64(len(paged.Items)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // newJobList is the jobs attribute, built as values rather than through
