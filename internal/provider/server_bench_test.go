@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -13,16 +16,19 @@ import (
 // BenchmarkListRead is the read of each large list end to end, as Terraform
 // asks for it: the ReadDataSource call of the protocol, with its
 // configuration as msgpack, every page requested from the emulator on
-// 127.0.0.1 (which answers in the same process, so that its work is counted
-// too), decoded, mapped and written as the state's msgpack. "server" is the
+// 127.0.0.1 (the emulator's answers, recorded once and replayed, so that
+// little but the provider's work is counted), decoded, mapped and written as
+// the state's msgpack. "server" is the
 // provider's own answer, "framework" the framework's, for comparison.
 func BenchmarkListRead(b *testing.B) {
 	ctx := context.Background()
-	e, base := emulator.Start(b, emulator.Config{})
+	e := emulator.New(emulator.Config{})
 	e.GenerateDLFJobs(emulator.BenchWorkspace, "BATCH", emulator.BenchJobs)
 	e.GenerateCSEJobs(emulator.BenchEngineID, emulator.BenchJobs)
 	e.GenerateCCEJobs(emulator.BenchJobs, 1)
-	s := configuredServer(b, base)
+	replay := httptest.NewServer(replayed(e))
+	b.Cleanup(replay.Close)
+	s := configuredServer(b, replay.URL)
 	readers := s.provider.computedReaders(ctx)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	for _, list := range []struct {
@@ -57,4 +63,34 @@ func BenchmarkListRead(b *testing.B) {
 			})
 		}
 	}
+}
+
+// replayed answers as h does the first time a URL is asked for, and from
+// then on with the same answer, recorded.
+func replayed(h http.Handler) http.Handler {
+	type answer struct {
+		status int
+		header http.Header
+		body   []byte
+	}
+	var mu sync.Mutex
+	answers := map[string]answer{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		a, ok := answers[r.URL.String()]
+		mu.Unlock()
+		if !ok {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			a = answer{rec.Code, rec.Header(), rec.Body.Bytes()}
+			mu.Lock()
+			answers[r.URL.String()] = a
+			mu.Unlock()
+		}
+		for k, v := range a.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(a.status)
+		_, _ = w.Write(a.body)
+	})
 }

@@ -86,6 +86,8 @@ func (e *Encoder) Value(ctx context.Context, v attr.Value) error {
 		return nil
 	}
 	switch v := v.(type) {
+	case ObjectList:
+		return v.write(ctx, e)
 	case basetypes.StringValue:
 		e.String(v.ValueString())
 	case basetypes.Int64Value:
@@ -95,7 +97,18 @@ func (e *Encoder) Value(ctx context.Context, v attr.Value) error {
 	case basetypes.ListValue:
 		elems := v.Elements()
 		e.ArrayLen(len(elems))
+		// The objects of a list share their attribute names: sorted once.
+		var names []string
+		if objectType, ok := v.ElementType(ctx).(basetypes.ObjectType); ok {
+			names = slices.Sorted(maps.Keys(objectType.AttrTypes))
+		}
 		for _, elem := range elems {
+			if object, ok := elem.(basetypes.ObjectValue); ok && names != nil && !object.IsNull() && !object.IsUnknown() {
+				if err := e.object(ctx, object, names); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := e.Value(ctx, elem); err != nil {
 				return err
 			}
@@ -110,16 +123,29 @@ func (e *Encoder) Value(ctx context.Context, v attr.Value) error {
 			}
 		}
 	case basetypes.ObjectValue:
-		attrs := v.Attributes()
-		e.MapLen(len(attrs))
-		for _, name := range slices.Sorted(maps.Keys(attrs)) {
-			e.String(name)
-			if err := e.Value(ctx, attrs[name]); err != nil {
-				return err
-			}
-		}
+		return e.object(ctx, v, slices.Sorted(maps.Keys(v.AttributeTypes(ctx))))
 	default:
 		return e.viaTerraform(ctx, v)
+	}
+	return nil
+}
+
+// object writes a known object whose attributes are names, sorted.
+func (e *Encoder) object(ctx context.Context, v basetypes.ObjectValue, names []string) error {
+	attrs := v.Attributes()
+	if len(attrs) != len(names) {
+		return fmt.Errorf("an object of %d attributes where its type has %d", len(attrs), len(names))
+	}
+	e.MapLen(len(names))
+	for _, name := range names {
+		a, ok := attrs[name]
+		if !ok {
+			return fmt.Errorf("an object without its attribute %q", name)
+		}
+		e.String(name)
+		if err := e.Value(ctx, a); err != nil {
+			return err
+		}
 	}
 	return nil
 }

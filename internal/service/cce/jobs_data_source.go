@@ -15,6 +15,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -125,7 +126,13 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d.read(ctx, &m, &resp.Diagnostics)
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -140,13 +147,14 @@ func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) 
 	if diags.HasError() {
 		return nil, diags
 	}
-	d.read(ctx, &m, &diags)
-	return map[string]attr.Value{"id": m.ID, "jobs": m.Jobs}, diags
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "jobs": jobs}, diags
 }
 
-// read lists (or waits on) the jobs that the arguments in m select and sets
-// the computed attributes of m.
-func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) {
+// read lists (or waits on) the jobs that the arguments in m select: it sets
+// id in m and returns the jobs attribute, whose objects are built as it is
+// written.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	matched, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
 		Subject: "the CCE job list",
 		Service: client.CCE,
@@ -169,15 +177,12 @@ func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Dia
 	}))
 	diags.Append(readDiags...)
 	if diags.HasError() {
-		return
+		return tfwire.ObjectList{}
 	}
 	convert.WarnOddTimes(diags, matched)
-	m.Jobs = newJobList(matched, diags)
-	if diags.HasError() {
-		return
-	}
 	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
 		m.Status.ValueString(), m.ResourceID.ValueString()))
+	return jobList(matched)
 }
 
 // jobName names a job in messages: "CCE ScaleupCluster job e43c6f3b-...".
@@ -197,25 +202,41 @@ func (m jobsModel) matches(j *job) bool {
 		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == convert.Deref(j.Spec.ResourceID))
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
-func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(jobObjectType, jobs, func(j *job) map[string]attr.Value {
-		attrs := jobAttrValues(j, diags)
-		attrs["sub_jobs"] = newSubJobList(j, diags)
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []*job) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
+		attrs := jobAttrValues(jobs[i], diags)
+		attrs["sub_jobs"] = subJobList(jobs[i])
 		return attrs
-	}, diags)
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
+func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 // newSubJobList is the sub_jobs attribute of j: every descendant, in
 // depth-first order; an empty list when there are none.
 func newSubJobList(j *job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(subJobObjectType, descendants(j), func(d descendant) map[string]attr.Value {
-		attrs := jobAttrValues(d.job, diags)
-		attrs["parent_id"] = types.StringPointerValue(d.parent.Metadata.UID)
+	list, d := subJobList(j).List(context.Background())
+	diags.Append(d...)
+	return list
+}
+
+// subJobList is newSubJobList built as it is written (see jobList).
+func subJobList(j *job) tfwire.ObjectList {
+	subJobs := descendants(j)
+	return tfwire.ObjectList{Elem: subJobObjectType, Len: len(subJobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
+		attrs := jobAttrValues(subJobs[i].job, diags)
+		attrs["parent_id"] = types.StringPointerValue(subJobs[i].parent.Metadata.UID)
 		return attrs
-	}, diags)
+	}}
 }
 
 // jobAttrValues are the attributes that jobs and sub-jobs share.

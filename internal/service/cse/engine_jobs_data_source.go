@@ -17,6 +17,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
@@ -107,7 +108,13 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d.read(ctx, &m, &resp.Diagnostics)
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -122,13 +129,14 @@ func (d *engineJobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Co
 	if diags.HasError() {
 		return nil, diags
 	}
-	d.read(ctx, &m, &diags)
-	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": m.Jobs}, diags
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": jobs}, diags
 }
 
-// read lists (or waits on) the jobs that the arguments in m select and sets
-// the computed attributes of m.
-func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, diags *diag.Diagnostics) {
+// read lists (or waits on) the jobs that the arguments in m select: it sets
+// id and total in m and returns the jobs attribute, whose objects are built
+// as it is written.
+func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	engineID := m.EngineID.ValueString()
 	listed, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
 		Subject: "the job list of CSE engine " + engineID,
@@ -152,7 +160,7 @@ func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, dia
 	}))
 	diags.Append(readDiags...)
 	if diags.HasError() {
-		return
+		return tfwire.ObjectList{}
 	}
 	if listed.warning != "" {
 		diags.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
@@ -160,24 +168,29 @@ func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, dia
 
 	matched := listed.jobs
 	convert.WarnOddTimes(diags, matched)
-	m.Jobs = newJobList(matched, diags)
-	if diags.HasError() {
-		return
-	}
 	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
 		m.Status.ValueString(), m.Type.ValueString()))
 	m.Total = types.Int64Value(int64(len(matched)))
+	return jobList(matched)
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
-func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(listedJobObjectType, jobs, func(j listedJob) map[string]attr.Value {
-		attrs := newJobModel(j.job).attrValues()
-		attrs["tasks"] = newTaskList(j.Tasks, diags)
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []listedJob) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: listedJobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		attrs := newJobModel(jobs[i].job).attrValues()
+		attrs["tasks"] = taskList(jobs[i].Tasks)
 		return attrs
-	}, diags)
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
+func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 // matches is a filter: an unset filter matches everything.

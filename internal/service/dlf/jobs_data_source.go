@@ -18,6 +18,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -115,7 +116,13 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d.read(ctx, &m, &resp.Diagnostics)
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -130,13 +137,14 @@ func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) 
 	if diags.HasError() {
 		return nil, diags
 	}
-	d.read(ctx, &m, &diags)
-	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": m.Jobs}, diags
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": jobs}, diags
 }
 
-// read lists the jobs that the arguments in m select and sets the computed
-// attributes of m.
-func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) {
+// read lists the jobs that the arguments in m select: it sets id and total
+// in m and returns the jobs attribute, whose objects are built as it is
+// written.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	q := listQuery{WorkspaceID: m.WorkspaceID.ValueString(), ProcessType: defaultProcessType, Name: m.Name.ValueString()}
 	if !m.ProcessType.IsNull() {
 		q.ProcessType = m.ProcessType.ValueString()
@@ -144,7 +152,7 @@ func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Dia
 	if !m.Tags.IsNull() {
 		diags.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
 		if diags.HasError() {
-			return
+			return tfwire.ObjectList{}
 		}
 	}
 
@@ -156,12 +164,12 @@ func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Dia
 	defer cancel()
 	diags.Append(timeoutDiags...)
 	if diags.HasError() {
-		return
+		return tfwire.ObjectList{}
 	}
 	paged, err := listJobs(ctx, d.client, q)
 	if err != nil {
 		diags.AddError(client.Describe(err, subject))
-		return
+		return tfwire.ObjectList{}
 	}
 	if paged.Warning != "" {
 		diags.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
@@ -169,19 +177,26 @@ func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Dia
 
 	// process_type, like every argument, stays as configured: null when unset.
 	convert.WarnOddTimes(diags, paged.Items)
-	m.Jobs = newJobList(paged.Items, diags)
-	if diags.HasError() {
-		return
-	}
 	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.ProcessType, q.Name, strings.Join(q.Tags, ",")))
 	m.Total = types.Int64Value(int64(len(paged.Items)))
+	return jobList(paged.Items)
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []job) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return jobAttrValues(jobs[i])
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
 func newJobList(jobs []job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(jobObjectType, jobs, jobAttrValues, diags)
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 func jobAttrValues(j job) map[string]attr.Value {
