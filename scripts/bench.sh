@@ -218,17 +218,13 @@ table() {
 output \"floor\" { value = \"provider only\" }"
 	# 230 jobs, 100 a page: 3 pages.
 	plan dlf-230 3 "hwcjobs_dataarts_factory_jobs, 230 jobs" "$provider_block
-data \"hwcjobs_dataarts_factory_jobs\" \"demo\" {
-  workspace_id = \"demo-workspace\"
-}
-output \"total\" { value = data.hwcjobs_dataarts_factory_jobs.demo.total }"
+$dlf_demo"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-230 3 "baseline build: hwcjobs_dataarts_factory_jobs, 230 jobs" "$provider_block
+$dlf_demo"
 	plan cse-job-300 300 "300 × hwcjobs_cse_engine_job" "$provider_block
-data \"hwcjobs_cse_engine_job\" \"job\" {
-  count     = 300
-  engine_id = \"bench-engine\"
-  job_id    = count.index + 1
-}
-output \"finished\" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }"
+$cse_jobs"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-job-300 300 "baseline build: 300 × hwcjobs_cse_engine_job" "$provider_block
+$cse_jobs"
 	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
 $dlf_bench"
 	local ours_wall=$last_wall_ms ours_rss=$last_rss_kib
@@ -252,6 +248,16 @@ $cce_bench"
 $cce_bench"
 }
 
+dlf_demo='data "hwcjobs_dataarts_factory_jobs" "demo" {
+  workspace_id = "demo-workspace"
+}
+output "total" { value = data.hwcjobs_dataarts_factory_jobs.demo.total }'
+cse_jobs='data "hwcjobs_cse_engine_job" "job" {
+  count     = 300
+  engine_id = "bench-engine"
+  job_id    = count.index + 1
+}
+output "finished" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }'
 dlf_bench='data "hwcjobs_dataarts_factory_jobs" "bench" {
   workspace_id = "bench-workspace"
 }

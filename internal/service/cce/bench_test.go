@@ -13,6 +13,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // benchTrees are the sub-job trees the benchmarks flatten: a chain 1,000
@@ -42,6 +43,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		jobs := decodeBody(b, body)
 		var diags diag.Diagnostics
 		model := jobsModel{Jobs: newJobList([]*job{&jobs[0]}, &diags)}
+		model.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 		if diags.HasError() {
 			b.Fatal(diags)
 		}

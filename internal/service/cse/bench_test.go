@@ -18,6 +18,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // benchJobs is the size of the list the benchmarks read: an engine with a
@@ -153,6 +154,7 @@ func newListModel(tb testing.TB, jobs []listedJob) engineJobsModel {
 	tb.Helper()
 	var diags diag.Diagnostics
 	m := engineJobsModel{EngineID: types.StringValue("bench-engine"), Total: types.Int64Value(int64(len(jobs)))}
+	m.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 	m.Jobs = newJobList(jobs, &diags)
 	if diags.HasError() {
 		tb.Fatal(diags)

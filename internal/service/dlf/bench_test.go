@@ -15,6 +15,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // benchJobs is the size of the list the benchmarks read: a large workspace,
@@ -36,6 +37,7 @@ func BenchmarkJobsList(b *testing.B) {
 	jobs := decodeListBodies(b, bodies)
 	var diags diag.Diagnostics
 	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: newJobList(jobs, &diags)}
+	model.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
