@@ -29,12 +29,24 @@ type ObjectList struct {
 
 var _ attr.Value = ObjectList{}
 
+// sampleObjects is how many objects of a list are written before the room
+// for the rest is estimated from them.
+const sampleObjects = 64
+
 // write writes the list, checking each object against Elem.
 func (l ObjectList) write(ctx context.Context, e *Encoder) error {
 	names := slices.Sorted(maps.Keys(l.Elem.AttrTypes))
 	e.ArrayLen(l.Len)
 	var diags diag.Diagnostics
+	start := len(e.buf)
 	for i := range l.Len {
+		if i == sampleObjects && l.Len > 2*sampleObjects {
+			// Room for the rest at the size of the first objects, so that
+			// the buffer of a large list grows once rather than in a
+			// series of copies.
+			perObject := (len(e.buf) - start) / sampleObjects
+			e.buf = slices.Grow(e.buf, perObject*(l.Len-i)*9/8)
+		}
 		attrs := l.Attributes(i, &diags)
 		if diags.HasError() {
 			return diagnosticsError(diags)
