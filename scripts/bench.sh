@@ -23,6 +23,15 @@
 #   - the requests the emulator answered (it logs one line per request)
 #     against the fewest possible: one per single-job read, one per page.
 #
+# Side by side, in the same run, interleaved with the rows of this build:
+#   - HWCJOBS_BENCH_OFFICIAL=/path/to/terraform-provider-huaweicloud adds
+#     the same plan of the 10,000 DLF jobs through the official huaweicloud
+#     provider's huaweicloud_dataarts_factory_jobs, and the ratios of the
+#     two (without it that row is skipped);
+#   - HWCJOBS_BENCH_BASELINE=/path/to/terraform-provider-hwcjobs (another
+#     build of this provider, e.g. of the main branch) adds the rows of the
+#     large lists through that build, to compare a change before and after.
+#
 # Environment: RUNS (default 3), TERRAFORM (default: terraform on PATH),
 # KEEP=1 keeps the temporary directory (logs, plans) and prints its path.
 set -euo pipefail
@@ -71,36 +80,54 @@ log "Building the provider and the emulator"
 	go build -o "$tmp/bin/hwcjobs-emulator" ./cmd/hwcjobs-emulator
 )
 
-# The provider Terraform starts is this wrapper: GNU time runs the real
-# binary and appends "rusage <peak RSS KiB> <user s> <system s>" to the
-# file the plan being timed names in HWCJOBS_BENCH_RUSAGE.
-mkdir "$tmp/providers"
+# The provider Terraform starts is a wrapper: GNU time runs the real binary
+# and appends "rusage <peak RSS KiB> <user s> <system s>" to the file the
+# plan being timed names in HWCJOBS_BENCH_RUSAGE.
 gnu_time=/usr/bin/time
-if [[ -x $gnu_time ]] && "$gnu_time" -f '%M' true 2>/dev/null; then
-	cat >"$tmp/providers/terraform-provider-hwcjobs" <<EOF
-#!/bin/sh
-exec $gnu_time -a -o "\$HWCJOBS_BENCH_RUSAGE" -f 'rusage %M %U %S' "$tmp/bin/terraform-provider-hwcjobs" "\$@"
-EOF
-	chmod +x "$tmp/providers/terraform-provider-hwcjobs"
-else
+if ! { [[ -x $gnu_time ]] && "$gnu_time" -f '%M' true 2>/dev/null; }; then
 	log "no GNU time at $gnu_time (apt-get install time): the provider's CPU and RSS read n/a"
 	gnu_time=
-	ln -s "$tmp/bin/terraform-provider-hwcjobs" "$tmp/providers/terraform-provider-hwcjobs"
 fi
+# wrap DIR NAME BINARY: DIR/NAME runs BINARY for Terraform.
+wrap() {
+	mkdir -p "$1"
+	if [[ -n $gnu_time ]]; then
+		cat >"$1/$2" <<EOF
+#!/bin/sh
+exec $gnu_time -a -o "\$HWCJOBS_BENCH_RUSAGE" -f 'rusage %M %U %S' "$3" "\$@"
+EOF
+		chmod +x "$1/$2"
+	else
+		ln -s "$3" "$1/$2"
+	fi
+}
+wrap "$tmp/providers" terraform-provider-hwcjobs "$tmp/bin/terraform-provider-hwcjobs"
+official=${HWCJOBS_BENCH_OFFICIAL:-}
+baseline=${HWCJOBS_BENCH_BASELINE:-}
+[[ -z $official || -x $official ]] || { echo "HWCJOBS_BENCH_OFFICIAL: no executable at $official" >&2; exit 1; }
+[[ -z $baseline || -x $baseline ]] || { echo "HWCJOBS_BENCH_BASELINE: no executable at $baseline" >&2; exit 1; }
+[[ -z $official ]] || wrap "$tmp/providers" terraform-provider-huaweicloud "$official"
+[[ -z $baseline ]] || wrap "$tmp/baseline" terraform-provider-hwcjobs "$baseline"
 
 log "Starting the emulator (bench data)"
 start_emulator "$tmp/bin/hwcjobs-emulator" bench "$tmp"
 # One log line per request answered: "GET /path?query -> 200 in ...".
 requests_so_far() { grep -c -- ' -> ' "$tmp/emulator.log" || true; }
 
-cat >"$tmp/terraformrc" <<EOF
+# terraformrc DIR: a CLI configuration whose hwcjobs is that of DIR.
+terraformrc() {
+	cat <<EOF
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/hwcjobs/hwcjobs" = "$tmp/providers"
+    "registry.terraform.io/hwcjobs/hwcjobs" = "$1"
+    "registry.terraform.io/huaweicloud/huaweicloud" = "$tmp/providers"
   }
   direct {}
 }
 EOF
+}
+terraformrc "$tmp/providers" >"$tmp/terraformrc"
+terraformrc "$tmp/baseline" >"$tmp/terraformrc-baseline"
 # Nothing from the caller's environment may change the runs.
 while read -r name; do
 	unset "$name"
@@ -134,8 +161,11 @@ EOF
 
 # plan NAME MIN_REQUESTS DESCRIPTION HCL: writes the configuration, plans it
 # RUNS times and prints its table row; the floor (MIN_REQUESTS "-") also
-# sets floor_ms for the ratios of the others.
+# sets floor_ms for the ratios of the others. The plan runs with the CLI
+# configuration cli_config (this build's providers unless set) and leaves
+# its medians in last_wall_ms and last_rss_kib.
 floor_ms=
+cli_config=
 plan() {
 	local name=$1 min=$2 what=$3 hcl=$4 dir="$tmp/plans/$1"
 	mkdir -p "$dir"
@@ -147,7 +177,7 @@ plan() {
 		: >"$rusage"
 		before=$(requests_so_far)
 		started=$(now_ms)
-		if ! HWCJOBS_BENCH_RUSAGE="$rusage" timeout 900 "$terraform" -chdir="$dir" plan -input=false -lock=false -no-color \
+		if ! TF_CLI_CONFIG_FILE="${cli_config:-$tmp/terraformrc}" HWCJOBS_BENCH_RUSAGE="$rusage" timeout 900 "$terraform" -chdir="$dir" plan -input=false -lock=false -no-color \
 			>"$dir/plan-$run.log" 2>&1; then
 			echo "terraform plan of $name failed:" >&2
 			cat "$dir/plan-$run.log" >&2
@@ -161,6 +191,8 @@ plan() {
 	done
 	local wall req_range
 	wall=$(printf '%s\n' "${walls[@]}" | median)
+	last_wall_ms=$wall
+	last_rss_kib=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
 	req_range=$(printf '%s\n' "${reqs[@]}" | sort -n | sed -n '1p;$p' | uniq | paste -sd '-')
 	if [[ $min == - ]]; then
 		floor_ms=$wall
@@ -186,34 +218,94 @@ table() {
 output \"floor\" { value = \"provider only\" }"
 	# 230 jobs, 100 a page: 3 pages.
 	plan dlf-230 3 "hwcjobs_dataarts_factory_jobs, 230 jobs" "$provider_block
-data \"hwcjobs_dataarts_factory_jobs\" \"demo\" {
-  workspace_id = \"demo-workspace\"
-}
-output \"total\" { value = data.hwcjobs_dataarts_factory_jobs.demo.total }"
+$dlf_demo"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-230 3 "baseline build: hwcjobs_dataarts_factory_jobs, 230 jobs" "$provider_block
+$dlf_demo"
 	plan cse-job-300 300 "300 × hwcjobs_cse_engine_job" "$provider_block
-data \"hwcjobs_cse_engine_job\" \"job\" {
+$cse_jobs"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-job-300 300 "baseline build: 300 × hwcjobs_cse_engine_job" "$provider_block
+$cse_jobs"
+	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
+$dlf_bench"
+	local ours_wall=$last_wall_ms ours_rss=$last_rss_kib
+	if [[ -n $official ]]; then
+		plan official-dlf-10000 100 "official huaweicloud_dataarts_factory_jobs, 10,000 jobs" "$official_block
+$official_bench"
+		awk -v w="$ours_wall" -v ow="$last_wall_ms" -v r="$ours_rss" -v or="$last_rss_kib" \
+			'BEGIN { printf "hwcjobs / official, 10,000 DataArts Factory jobs: %.2fx the wall time, %.2fx the provider peak RSS\n", w / ow, r / or }' \
+			>"$tmp/side-by-side"
+	fi
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-10000 100 "baseline build: hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
+$dlf_bench"
+	plan cse-10000 100 "hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks" "$provider_block
+$cse_bench"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-10000 100 "baseline build: hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks" "$provider_block
+$cse_bench"
+	# One request: the API sends every job of the project at once.
+	plan cce-10000 1 "hwcjobs_cce_jobs, 10,004 jobs with 20,006 sub-jobs" "$provider_block
+$cce_bench"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cce-10000 1 "baseline build: hwcjobs_cce_jobs, 10,004 jobs with 20,006 sub-jobs" "$provider_block
+$cce_bench"
+}
+
+dlf_demo='data "hwcjobs_dataarts_factory_jobs" "demo" {
+  workspace_id = "demo-workspace"
+}
+output "total" { value = data.hwcjobs_dataarts_factory_jobs.demo.total }'
+cse_jobs='data "hwcjobs_cse_engine_job" "job" {
   count     = 300
-  engine_id = \"bench-engine\"
+  engine_id = "bench-engine"
   job_id    = count.index + 1
 }
-output \"finished\" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }"
-	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
-data \"hwcjobs_dataarts_factory_jobs\" \"bench\" {
-  workspace_id = \"bench-workspace\"
+output "finished" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }'
+dlf_bench='data "hwcjobs_dataarts_factory_jobs" "bench" {
+  workspace_id = "bench-workspace"
 }
-output \"total\" { value = data.hwcjobs_dataarts_factory_jobs.bench.total }"
-	plan cse-10000 100 "hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks" "$provider_block
-data \"hwcjobs_cse_engine_jobs\" \"bench\" {
-  engine_id = \"bench-engine\"
+output "total" { value = data.hwcjobs_dataarts_factory_jobs.bench.total }'
+cse_bench='data "hwcjobs_cse_engine_jobs" "bench" {
+  engine_id = "bench-engine"
 }
-output \"total\" { value = data.hwcjobs_cse_engine_jobs.bench.total }"
+output "total" { value = data.hwcjobs_cse_engine_jobs.bench.total }'
+cce_bench='data "hwcjobs_cce_jobs" "bench" {}
+output "total" { value = length(data.hwcjobs_cce_jobs.bench.jobs) }
+output "sub_jobs" { value = sum([for j in data.hwcjobs_cce_jobs.bench.jobs : length(j.sub_jobs)]) }'
+official_bench='data "huaweicloud_dataarts_factory_jobs" "bench" {
+  workspace_id = "bench-workspace"
 }
+output "total" { value = length(data.huaweicloud_dataarts_factory_jobs.bench.jobs) }'
+
+# The official provider against the emulator: the same credentials and
+# project, its DataArts endpoint overridden, and no check that would call
+# other services.
+official_block=$(
+	cat <<EOF
+terraform {
+  required_providers {
+    huaweicloud = { source = "huaweicloud/huaweicloud" }
+  }
+}
+
+provider "huaweicloud" {
+  region                  = "cn-north-4"
+  access_key              = "test-ak"
+  secret_key              = "test-sk"
+  project_id              = "0123456789abcdef0123456789abcdef"
+  auth_url                = "$url/v3"
+  skip_check_website_type = true
+  skip_check_upgrade      = true
+  endpoints = {
+    dataarts = "$url/"
+  }
+}
+EOF
+)
 
 rows=$(table)
 size() { stat -c %s "$1" | awk '{ printf "%.1f MiB", $1 / 1048576 }'; }
 cat <<EOF
 
 $rows
+$(if [[ -s $tmp/side-by-side ]]; then printf '\n'; cat "$tmp/side-by-side"; fi)
 
 Provider binary: $(size "$tmp/bin/terraform-provider-hwcjobs") as \`go build\` makes it, $(size "$tmp/bin/stripped/terraform-provider-hwcjobs") with \`-trimpath -ldflags '-s -w'\`.
 Machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3-4), $("$terraform" version | head -1).

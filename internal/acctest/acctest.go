@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -54,7 +53,7 @@ func Factories(opts ...provider.Option) map[string]func() (tfprotov6.ProviderSer
 		}
 	}}, opts...)
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"hwcjobs": providerserver.NewProtocol6WithError(provider.New("test", all...)()),
+		"hwcjobs": provider.NewServer("test", all...),
 	}
 }
 

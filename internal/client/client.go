@@ -277,7 +277,7 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	call.RequestID = resp.Header.Get("X-Request-Id")
 
 	// readWhole has read the body within the attempt.
-	body, err := io.ReadAll(resp.Body)
+	body, err := bodyOf(resp)
 	if err != nil {
 		return &TransportError{Call: call, Err: fmt.Errorf("reading the response: %w", err)}
 	}
@@ -420,7 +420,7 @@ func (t readWhole) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	body, err := readBody(io.LimitReader(resp.Body, MaxBodyBytes+1), resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
 		var netErr net.Error
@@ -431,9 +431,37 @@ func (t readWhole) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, &CutShortError{Status: resp.StatusCode, Err: err}
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = &wholeBody{Reader: bytes.NewReader(body), body: body}
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// wholeBody is a body that readWhole has read: Get takes its bytes as they
+// are rather than copy them (a page of a large list is megabytes).
+type wholeBody struct {
+	*bytes.Reader
+	body []byte
+}
+
+func (*wholeBody) Close() error { return nil }
+
+// bodyOf is the whole body of resp.
+func bodyOf(resp *http.Response) ([]byte, error) {
+	if whole, ok := resp.Body.(*wholeBody); ok {
+		return whole.body, nil
+	}
+	return readBody(resp.Body, resp.ContentLength)
+}
+
+// readBody reads r whole, into a buffer of the announced length when there
+// is one (io.ReadAll would grow its buffer step by step, each step a copy).
+func readBody(r io.Reader, length int64) ([]byte, error) {
+	if length <= 0 || length > MaxBodyBytes {
+		return io.ReadAll(r)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, length+bytes.MinRead))
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 // CutShortError is an answer whose body the connection cut short or stalled

@@ -111,6 +111,10 @@ func (r *pageReader[T]) get(ctx context.Context, offset int) (n, added int, keys
 	r.requests++
 	if r.requests == 1 && page.Total != nil {
 		r.total, r.counted = *page.Total, true
+		// Room for the whole list at once: a large list grows no slice.
+		if size := min(max(r.total, 0), maxPresized); size > len(r.kept) {
+			r.kept = slices.Grow(r.kept, size-len(r.kept))
+		}
 	}
 	for i, item := range page.Items {
 		k := r.key(item)
@@ -129,6 +133,10 @@ func (r *pageReader[T]) get(ctx context.Context, offset int) (n, added int, keys
 	}
 	return n, added, keys, nil
 }
+
+// maxPresized bounds the room made for a list from its reported total, which
+// a faulty API might overstate.
+const maxPresized = 100000
 
 // maxRequests is the most requests the read may take: the pages the total
 // implies at the smallest page size seen, plus one, plus the offset=1
@@ -289,7 +297,7 @@ func (r *pageReader[T]) result() Paged[T] {
 	slices.SortStableFunc(r.kept, func(a, b placed[T]) int {
 		return cmp.Or(cmp.Compare(place(a.offset), place(b.offset)), cmp.Compare(a.index, b.index))
 	})
-	out := Paged[T]{Total: r.total, Requests: r.requests, Warning: r.warning}
+	out := Paged[T]{Total: r.total, Requests: r.requests, Warning: r.warning, Items: make([]T, 0, len(r.kept))}
 	for _, p := range r.kept {
 		out.Items = append(out.Items, p.item)
 	}

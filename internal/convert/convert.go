@@ -90,21 +90,27 @@ func parseAnyTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
-		if ms <= 0 {
-			return time.Time{}, nil
+	// Each parse is tried only on a value of its shape: a failed parse
+	// allocates its error, and lists hold thousands of timestamps.
+	if !dated(s) {
+		if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+			if ms <= 0 {
+				return time.Time{}, nil
+			}
+			return time.UnixMilli(ms).UTC(), nil
 		}
-		return time.UnixMilli(ms).UTC(), nil
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		// A number in exponent form, as some JSON encoders write large values.
-		if f <= 0 || f > 1e15 {
-			return time.Time{}, nil
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			// A number in exponent form, as some JSON encoders write large values.
+			if f <= 0 || f > 1e15 {
+				return time.Time{}, nil
+			}
+			return time.UnixMilli(int64(f)).UTC(), nil
 		}
-		return time.UnixMilli(int64(f)).UTC(), nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), nil
+	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.UTC(), nil
+		}
 	}
 	for _, layout := range goTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -113,6 +119,10 @@ func parseAnyTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("unrecognised timestamp %q: want epoch milliseconds, RFC 3339 or %q", s, goTimeLayouts[0])
 }
+
+// dated is whether s starts with a date (2025-09-02...), as the formatted
+// timestamps do and no number does.
+func dated(s string) bool { return len(s) > 4 && s[4] == '-' }
 
 // ID is an identifier that an API may send as a number or as a string. It is
 // always a string in Terraform.

@@ -123,13 +123,37 @@ func walkTimes(v reflect.Value, attribute string, out *[]OddTime) {
 			}
 			return
 		}
-		for i := range v.NumField() {
-			f := v.Type().Field(i)
-			if f.IsExported() {
-				walkTimes(v.Field(i), attributeName(f), out)
-			}
+		for _, f := range timeFields(v.Type()) {
+			walkTimes(v.Field(f.index), f.attribute, out)
 		}
 	}
+}
+
+// timeField is a field of a struct that can hold a Time, with the attribute
+// it fills.
+type timeField struct {
+	index     int
+	attribute string
+}
+
+// fieldsHoldingTimes caches timeFields per struct type.
+var fieldsHoldingTimes sync.Map // reflect.Type -> []timeField
+
+// timeFields are the exported fields of struct type t that can hold a Time,
+// named once per type rather than once per record.
+func timeFields(t reflect.Type) []timeField {
+	if v, ok := fieldsHoldingTimes.Load(t); ok {
+		fields, _ := v.([]timeField)
+		return fields
+	}
+	var fields []timeField
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && typeHoldsTimes(f.Type) {
+			fields = append(fields, timeField{index: i, attribute: attributeName(f)})
+		}
+	}
+	fieldsHoldingTimes.Store(t, fields)
+	return fields
 }
 
 // attributeName is the attr tag of a field, else the snake_case of its JSON

@@ -431,10 +431,12 @@ const (
 
 // SeedBench loads the data set of scripts/bench.sh: SeedDemo, plus
 // BenchJobs generated jobs in CSE engine BenchEngineID (ids 1 to BenchJobs,
-// one or two tasks each) and BenchJobs BATCH jobs in DLF workspace
-// BenchWorkspace.
+// one or two tasks each), BenchJobs BATCH jobs in DLF workspace
+// BenchWorkspace, and BenchJobs CCE jobs with two sub-jobs each, in the
+// project's CCE job list beside the demo's.
 func (e *Emulator) SeedBench() {
 	e.SeedDemo()
 	e.GenerateCSEJobs(BenchEngineID, BenchJobs)
 	e.GenerateDLFJobs(BenchWorkspace, "BATCH", BenchJobs)
+	e.GenerateCCEJobs(BenchJobs, 1)
 }

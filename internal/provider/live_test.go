@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -18,7 +17,7 @@ import (
 // jobs that exist in the account. Run them with `make testacc`.
 
 var liveProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"hwcjobs": providerserver.NewProtocol6WithError(provider.New("live")()),
+	"hwcjobs": provider.NewServer("live"),
 }
 
 // liveEnv returns the named variables, skipping the test when one is unset.

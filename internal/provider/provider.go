@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -38,6 +39,9 @@ func New(version string, opts ...Option) func() provider.Provider {
 type hwcjobsProvider struct {
 	version string
 	opts    []Option
+	// client is the one Configure built last, for the reads that the
+	// server answers itself (server.go).
+	client atomic.Pointer[client.Client]
 }
 
 var _ provider.Provider = (*hwcjobsProvider)(nil)
@@ -135,6 +139,7 @@ type providerModel struct {
 // request: the credentials and the project, when not set, are obtained on
 // first use.
 func (p *hwcjobsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	p.client.Store(nil)
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -174,6 +179,7 @@ func (p *hwcjobsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		opt(&cfg)
 	}
 	c := client.New(cfg)
+	p.client.Store(c)
 	resp.DataSourceData = c
 	resp.ResourceData = c
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 )
 
 // EncodeState sets model as the state of a data source and encodes it the
@@ -33,6 +35,25 @@ func EncodeState(ctx context.Context, tb testing.TB, ds datasource.DataSource, m
 	if _, err := tfprotov6.NewDynamicValue(typ, state.Raw); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// EncodeWire writes the state of a data source whose arguments are all null
+// and whose computed attributes are computed, as the provider's server
+// writes the state of a list data source (package tfwire), and returns its
+// size in bytes.
+func EncodeWire(ctx context.Context, tb testing.TB, ds datasource.DataSource, computed map[string]attr.Value) int {
+	tb.Helper()
+	var resp datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
+	typ, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		tb.Fatal("the schema is not an object")
+	}
+	state, err := tfwire.State(ctx, typ, tftypes.NewValue(typ, nil), computed)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return len(state.MsgPack)
 }
 
 // TotalSize is the number of bytes of the bodies, for b.SetBytes.

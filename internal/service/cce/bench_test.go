@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // benchTrees are the sub-job trees the benchmarks flatten: a chain 1,000
@@ -30,7 +32,10 @@ var benchTrees = []struct {
 // of sub-jobs, step by step: decode (the emulator's response body into wire
 // types), flatten (descendants), map (the job and its flattened sub-jobs
 // into a list of object values, flattening included) and state (the model
-// into the state value and its msgpack encoding, as sent to Terraform).
+// into the state value and its msgpack encoding, as the framework sends it
+// to Terraform); wire is what the provider's server does instead of map and
+// state: flattened, mapped and written as msgpack in one pass (package
+// tfwire).
 func BenchmarkSubJobs(b *testing.B) {
 	ctx := context.Background()
 	for _, tree := range benchTrees {
@@ -38,6 +43,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		jobs := decodeBody(b, body)
 		var diags diag.Diagnostics
 		model := jobsModel{Jobs: newJobList([]*job{&jobs[0]}, &diags)}
+		model.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 		if diags.HasError() {
 			b.Fatal(diags)
 		}
@@ -64,6 +70,12 @@ func BenchmarkSubJobs(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				testkit.EncodeState(ctx, b, NewJobsDataSource(), &model)
+			}
+		})
+		b.Run(tree.name+"/wire", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				testkit.EncodeWire(ctx, b, NewJobsDataSource(), map[string]attr.Value{"jobs": jobList([]*job{&jobs[0]})})
 			}
 		})
 	}

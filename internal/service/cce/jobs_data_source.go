@@ -10,10 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -124,7 +126,36 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	matched, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m jobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "jobs": jobs}, diags
+}
+
+// read lists (or waits on) the jobs that the arguments in m select: it sets
+// id in m and returns the jobs attribute, whose objects are built as it is
+// written.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
+	matched, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[[]*job, *job]{
 		Subject: "the CCE job list",
 		Service: client.CCE,
 		Poll: func(ctx context.Context) ([]*job, error) {
@@ -144,18 +175,14 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		Reason:  failureText,
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(readDiags...)
+	if diags.HasError() {
+		return tfwire.ObjectList{}
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, matched)
-	m.Jobs = newJobList(matched, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	convert.WarnOddTimes(diags, matched)
 	m.ID = types.StringValue(convert.ListID(m.ClusterID.ValueString(), m.Type.ValueString(),
 		m.Status.ValueString(), m.ResourceID.ValueString()))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return jobList(matched)
 }
 
 // jobName names a job in messages: "CCE ScaleupCluster job e43c6f3b-...".
@@ -175,25 +202,41 @@ func (m jobsModel) matches(j *job) bool {
 		(m.ResourceID.IsNull() || m.ResourceID.ValueString() == convert.Deref(j.Spec.ResourceID))
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
-func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(jobObjectType, jobs, func(j *job) map[string]attr.Value {
-		attrs := jobAttrValues(j, diags)
-		attrs["sub_jobs"] = newSubJobList(j, diags)
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []*job) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
+		attrs := jobAttrValues(jobs[i], diags)
+		attrs["sub_jobs"] = subJobList(jobs[i])
 		return attrs
-	}, diags)
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
+func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 // newSubJobList is the sub_jobs attribute of j: every descendant, in
 // depth-first order; an empty list when there are none.
 func newSubJobList(j *job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(subJobObjectType, descendants(j), func(d descendant) map[string]attr.Value {
-		attrs := jobAttrValues(d.job, diags)
-		attrs["parent_id"] = types.StringPointerValue(d.parent.Metadata.UID)
+	list, d := subJobList(j).List(context.Background())
+	diags.Append(d...)
+	return list
+}
+
+// subJobList is newSubJobList built as it is written (see jobList).
+func subJobList(j *job) tfwire.ObjectList {
+	subJobs := descendants(j)
+	return tfwire.ObjectList{Elem: subJobObjectType, Len: len(subJobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
+		attrs := jobAttrValues(subJobs[i].job, diags)
+		attrs["parent_id"] = types.StringPointerValue(subJobs[i].parent.Metadata.UID)
 		return attrs
-	}, diags)
+	}}
 }
 
 // jobAttrValues are the attributes that jobs and sub-jobs share.

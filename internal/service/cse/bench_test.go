@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -17,6 +18,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
 // benchJobs is the size of the list the benchmarks read: an engine with a
@@ -28,7 +30,9 @@ const benchJobs = 10000
 // pages into wire types, through the same paging and de-duplication as a
 // read), map (wire types into the Terraform model, whose jobs are a list of
 // object values) and state (the model into the state value and its msgpack
-// encoding, as sent to Terraform). The pages are the emulator's, as the API
+// encoding, as the framework sends it to Terraform); wire is what the
+// provider's server does instead of map and state: the jobs mapped and
+// written as the state's msgpack in one pass (package tfwire). The pages are the emulator's, as the API
 // writes them: indented, one or two tasks a job.
 func BenchmarkEngineJobsList(b *testing.B) {
 	ctx := context.Background()
@@ -53,6 +57,12 @@ func BenchmarkEngineJobsList(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			testkit.EncodeState(ctx, b, NewEngineJobsDataSource(), &model)
+		}
+	})
+	b.Run("wire", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			testkit.EncodeWire(ctx, b, NewEngineJobsDataSource(), map[string]attr.Value{"total": model.Total, "jobs": jobList(jobs)})
 		}
 	})
 }
@@ -144,6 +154,7 @@ func newListModel(tb testing.TB, jobs []listedJob) engineJobsModel {
 	tb.Helper()
 	var diags diag.Diagnostics
 	m := engineJobsModel{EngineID: types.StringValue("bench-engine"), Total: types.Int64Value(int64(len(jobs)))}
+	m.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 	m.Jobs = newJobList(jobs, &diags)
 	if diags.HasError() {
 		tb.Fatal(diags)

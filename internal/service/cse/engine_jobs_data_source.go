@@ -12,10 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
@@ -106,8 +108,37 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *engineJobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m engineJobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": jobs}, diags
+}
+
+// read lists (or waits on) the jobs that the arguments in m select: it sets
+// id and total in m and returns the jobs attribute, whose objects are built
+// as it is written.
+func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	engineID := m.EngineID.ValueString()
-	listed, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
+	listed, readDiags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[matchedJobs, listedJob]{
 		Subject: "the job list of CSE engine " + engineID,
 		Service: client.CSE,
 		Poll: func(ctx context.Context) (matchedJobs, error) {
@@ -127,35 +158,39 @@ func (d *engineJobsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		Reason:  func(j listedJob) string { return failureText(j.Tasks) },
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(readDiags...)
+	if diags.HasError() {
+		return tfwire.ObjectList{}
 	}
 	if listed.warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
+		diags.AddWarning("Incomplete Job List", fmt.Sprintf("CSE engine %s: %s", engineID, listed.warning))
 	}
 
 	matched := listed.jobs
-	convert.WarnOddTimes(&resp.Diagnostics, matched)
-	m.Jobs = newJobList(matched, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	convert.WarnOddTimes(diags, matched)
 	m.ID = types.StringValue(convert.ListID(engineID, m.FromTime.ValueString(), m.ToTime.ValueString(),
 		m.Status.ValueString(), m.Type.ValueString()))
 	m.Total = types.Int64Value(int64(len(matched)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return jobList(matched)
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
-func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(listedJobObjectType, jobs, func(j listedJob) map[string]attr.Value {
-		attrs := newJobModel(j.job).attrValues()
-		attrs["tasks"] = newTaskList(j.Tasks, diags)
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []listedJob) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: listedJobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		attrs := newJobModel(jobs[i].job).attrValues()
+		attrs["tasks"] = taskList(jobs[i].Tasks)
 		return attrs
-	}, diags)
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
+func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 // matches is a filter: an unset filter matches everything.

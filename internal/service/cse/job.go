@@ -1,12 +1,15 @@
 package cse
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 )
 
 // jobModel holds the attributes of a job that both data sources have. The
@@ -113,8 +116,17 @@ func (m jobModel) attrValues() map[string]attr.Value {
 // newTaskList is the tasks attribute of a job or a phase, sorted by
 // task_order; an empty list when there are none.
 func newTaskList(tasks []task, diags *diag.Diagnostics) types.List {
+	list, d := taskList(tasks).List(context.Background())
+	diags.Append(d...)
+	return list
+}
+
+// taskList is newTaskList built as it is written (see jobList).
+func taskList(tasks []task) tfwire.ObjectList {
 	sortTasks(tasks)
-	return convert.ObjectList(taskObjectType, tasks, taskAttrValues, diags)
+	return tfwire.ObjectList{Elem: taskObjectType, Len: len(tasks), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return taskAttrValues(tasks[i])
+	}}
 }
 
 func taskAttrValues(t task) map[string]attr.Value {

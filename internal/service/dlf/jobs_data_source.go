@@ -13,10 +13,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -114,14 +116,43 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	jobs := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Jobs, diags = jobs.List(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobsDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m jobsModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	jobs := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "jobs": jobs}, diags
+}
+
+// read lists the jobs that the arguments in m select: it sets id and total
+// in m and returns the jobs attribute, whose objects are built as it is
+// written.
+func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	q := listQuery{WorkspaceID: m.WorkspaceID.ValueString(), ProcessType: defaultProcessType, Name: m.Name.ValueString()}
 	if !m.ProcessType.IsNull() {
 		q.ProcessType = m.ProcessType.ValueString()
 	}
 	if !m.Tags.IsNull() {
-		resp.Diagnostics.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
-		if resp.Diagnostics.HasError() {
-			return
+		diags.Append(m.Tags.ElementsAs(ctx, &q.Tags, false)...)
+		if diags.HasError() {
+			return tfwire.ObjectList{}
 		}
 	}
 
@@ -129,37 +160,43 @@ func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if q.WorkspaceID != "" {
 		subject += " of workspace " + q.WorkspaceID
 	}
-	ctx, cancel, diags := m.Context(ctx)
+	ctx, cancel, timeoutDiags := m.Context(ctx)
 	defer cancel()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(timeoutDiags...)
+	if diags.HasError() {
+		return tfwire.ObjectList{}
 	}
 	paged, err := listJobs(ctx, d.client, q)
 	if err != nil {
-		resp.Diagnostics.AddError(client.Describe(err, subject))
-		return
+		diags.AddError(client.Describe(err, subject))
+		return tfwire.ObjectList{}
 	}
 	if paged.Warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
+		diags.AddWarning("Incomplete Job List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
 	}
 
 	// process_type, like every argument, stays as configured: null when unset.
-	convert.WarnOddTimes(&resp.Diagnostics, paged.Items)
-	m.Jobs = newJobList(paged.Items, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	convert.WarnOddTimes(diags, paged.Items)
 	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.ProcessType, q.Name, strings.Join(q.Tags, ",")))
 	m.Total = types.Int64Value(int64(len(paged.Items)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return jobList(paged.Items)
 }
 
-// newJobList is the jobs attribute, built as values rather than through
-// the framework's reflection, which costs seconds for thousands of jobs
-// (see convert.ObjectList).
+// jobList is the jobs attribute: its objects are built from their
+// attribute values, not through the framework's reflection, which costs
+// seconds for thousands of jobs (see convert.ObjectList), and only as the
+// list is written.
+func jobList(jobs []job) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return jobAttrValues(jobs[i])
+	}}
+}
+
+// newJobList is the jobs attribute as a framework value.
 func newJobList(jobs []job, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(jobObjectType, jobs, jobAttrValues, diags)
+	list, d := jobList(jobs).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 func jobAttrValues(j job) map[string]attr.Value {
