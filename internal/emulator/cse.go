@@ -284,19 +284,24 @@ func (e *Emulator) cseList(engineID string, q url.Values) reply {
 		return serviceError(svcCSEList, http.StatusNotFound, codeCSEEngineAbsent, "Engine "+engineID+" does not exist", "engine_id")
 	}
 	now := e.cfg.Clock()
-	var matched []cseJobJSON
+	// Only the page asked for is rendered (a bench engine has 10,000 jobs).
+	var matched []CSEJob
 	for _, ent := range entries {
 		j := ent.view(now)
 		if start := epochMillis(j.StartTime); start < from || start > to {
 			continue
 		}
-		matched = append(matched, cseJSON(engineID, j, false))
+		matched = append(matched, j)
 	}
 	lo, hi := e.paging.page(len(matched), offset, limit)
+	data := make([]cseJobJSON, 0, hi-lo)
+	for _, j := range matched[lo:hi] {
+		data = append(data, cseJSON(engineID, j, false))
+	}
 	return okReply(marshal(struct {
 		Total *int         `json:"total,omitempty"`
 		Data  []cseJobJSON `json:"data"`
-	}{e.paging.total(len(matched)), append([]cseJobJSON{}, matched[lo:hi]...)}, "  "))
+	}{e.paging.total(len(matched)), data}, "  "))
 }
 
 // cseShow: GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs/{job_id},

@@ -100,7 +100,9 @@ func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var matched []dlfJobJSON
+	// Only the page asked for is rendered: a bench workspace holds 10,000
+	// jobs, and every page would otherwise render them all.
+	var matched []*DLFJob
 	for _, j := range e.dlf[workspace] {
 		if j.JobType != jobType || !strings.Contains(j.Name, name) {
 			continue
@@ -108,7 +110,12 @@ func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 		if slices.ContainsFunc(tags, func(t string) bool { return !slices.Contains(j.Tags, t) }) {
 			continue
 		}
-		matched = append(matched, dlfJobJSON{
+		matched = append(matched, j)
+	}
+	lo, hi := e.paging.page(len(matched), offset, limit)
+	jobs := make([]dlfJobJSON, 0, hi-lo)
+	for _, j := range matched[lo:hi] {
+		jobs = append(jobs, dlfJobJSON{
 			CreateTime: epochMillis(j.CreateTime), CreateUser: j.CreateUser, EndTime: epochMillis(j.EndTime),
 			JobType: j.JobType, LastInstanceEndTime: epochMillis(j.LastInstanceEndTime),
 			LastInstanceStatus: j.LastInstanceStatus, LastUpdateTime: epochMillis(j.LastUpdateTime),
@@ -117,11 +124,10 @@ func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 			Status: j.Status,
 		})
 	}
-	lo, hi := e.paging.page(len(matched), offset, limit)
 	return okReply(marshal(struct {
 		Jobs  []dlfJobJSON `json:"jobs"`
 		Total *int         `json:"total,omitempty"`
-	}{append([]dlfJobJSON{}, matched[lo:hi]...), e.paging.total(len(matched))}, "    "))
+	}{jobs, e.paging.total(len(matched))}, "    "))
 }
 
 // ===========================================================================
