@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -22,9 +23,18 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	e.GenerateDLFJobs("gen-workspace", "BATCH", 250)
 	e.GenerateCSEJobs("gen-engine", 150)
 	e.GenerateCCEJobs(30, 3)
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	for i := range 120 {
+		e.AddDLFInstance("runs", emulator.DLFInstance{
+			JobName: "hourly", JobID: 9, InstanceID: int64(500 + i), Status: []string{"success", "fail", "running"}[i%3],
+			PlanTime: today.Add(time.Duration(i) * time.Minute), StartTime: today.Add(time.Duration(i) * time.Minute),
+			InstanceType: i % 2, ErrorMessage: "node failed", ExecuteTime: time.Duration(i) * time.Second,
+		})
+	}
 	s := configuredServer(t, base)
 	readers := s.provider.computedReaders(ctx)
-	for _, name := range []string{"hwcjobs_dataarts_factory_jobs", "hwcjobs_cse_engine_jobs", "hwcjobs_cce_jobs"} {
+	for _, name := range []string{"hwcjobs_dataarts_factory_jobs", "hwcjobs_cse_engine_jobs", "hwcjobs_cce_jobs",
+		"hwcjobs_dataarts_factory_job_instances"} {
 		if _, ok := readers[name]; !ok {
 			t.Errorf("the server does not answer the reads of %s", name)
 		}
@@ -48,6 +58,12 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		{"hwcjobs_cce_jobs", nil},
 		{"hwcjobs_cce_jobs", map[string]tftypes.Value{"status": str("failed"), "wait_for_completion": tftypes.NewValue(tftypes.Bool, false)}},
 		{"hwcjobs_cce_jobs", map[string]tftypes.Value{"cluster_id": str("no-such-cluster")}},
+		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("runs"),
+			"min_plan_time": str(today.Format(time.RFC3339)), "max_plan_time": str(today.Add(3 * time.Hour).Format(time.RFC3339))}},
+		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("hourly"),
+			"exact_name": tftypes.NewValue(tftypes.Bool, true), "status": str("fail"), "instance_type": tftypes.NewValue(tftypes.Number, 1),
+			"min_plan_time": str(today.Format(time.RFC3339)), "max_plan_time": str(today.Add(3 * time.Hour).Format(time.RFC3339))}},
+		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
 	} {
 		t.Run(fmt.Sprintf("%s %v", tt.typeName, tt.args), func(t *testing.T) {
 			typ := readers[tt.typeName].typ

@@ -1,6 +1,7 @@
 package dlf
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -63,8 +64,7 @@ func FuzzInstancesResponse(f *testing.F) {
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
-		var diags diag.Diagnostics
-		list := newInstanceList(page.Instances, &diags)
+		list, diags := instanceList(page.Instances).List(context.Background())
 		if diags.HasError() || len(list.Elements()) != len(page.Instances) {
 			t.Fatalf("%d objects of %d runs, diagnostics %v", len(list.Elements()), len(page.Instances), diags)
 		}

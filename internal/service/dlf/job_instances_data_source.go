@@ -14,10 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
@@ -162,6 +164,35 @@ func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	instances := d.read(ctx, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	m.Instances, diags = instances.List(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobInstancesDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	var m jobInstancesModel
+	diags := config.Get(ctx, &m)
+	if diags.HasError() {
+		return nil, diags
+	}
+	instances := d.read(ctx, &m, &diags)
+	return map[string]attr.Value{"id": m.ID, "total": m.Total, "instances": instances}, diags
+}
+
+// read lists the runs that the arguments in m select, waiting when they ask
+// for it: it sets id and total in m and returns the instances attribute,
+// whose objects are built as it is written.
+func (d *jobInstancesDataSource) read(ctx context.Context, m *jobInstancesModel, diags *diag.Diagnostics) tfwire.ObjectList {
 	q := instanceQuery{
 		WorkspaceID: m.WorkspaceID.ValueString(), JobName: m.JobName.ValueString(),
 		ExactName: m.ExactName.ValueBool(), Status: m.Status.ValueString(),
@@ -175,7 +206,7 @@ func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if q.WorkspaceID != "" {
 		subject += " of workspace " + q.WorkspaceID
 	}
-	paged, diags := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[client.Paged[instance], instance]{
+	paged, d2 := wait.ReadList(ctx, m.ListArguments, wait.List(wait.ListedJobs[client.Paged[instance], instance]{
 		Subject: subject,
 		Service: client.DLF,
 		Poll:    func(ctx context.Context) (client.Paged[instance], error) { return listInstances(ctx, d.client, q) },
@@ -188,19 +219,15 @@ func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		Reason:  func(in instance) string { return strings.TrimSpace(convert.Deref(in.ErrorMessage)) },
 		Classes: instanceStatuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(d2...)
+	if diags.HasError() {
+		return tfwire.ObjectList{}
 	}
 	if paged.Warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Job Instance List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
+		diags.AddWarning("Incomplete Job Instance List", fmt.Sprintf("Reading %s: %s", subject, paged.Warning))
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, paged.Items)
+	convert.WarnOddTimes(diags, paged.Items)
 
-	m.Instances = newInstanceList(paged.Items, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	instanceType := ""
 	if q.InstanceType != nil {
 		instanceType = strconv.FormatInt(*q.InstanceType, 10)
@@ -208,7 +235,7 @@ func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	m.ID = types.StringValue(convert.ListID(q.WorkspaceID, q.JobName, strconv.FormatBool(q.ExactName), q.Status, instanceType,
 		m.MinPlanTime.ValueString(), m.MaxPlanTime.ValueString()))
 	m.Total = types.Int64Value(int64(len(paged.Items)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return instanceList(paged.Items)
 }
 
 // parseOptionalTime is the time of an RFC 3339 argument, zero when unset.
@@ -219,10 +246,12 @@ func parseOptionalTime(v types.String) (time.Time, error) {
 	return time.Parse(time.RFC3339Nano, v.ValueString())
 }
 
-// newInstanceList is the instances attribute, built as values (see
-// convert.ObjectList).
-func newInstanceList(instances []instance, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(instanceObjectType, instances, instanceAttrValues, diags)
+// instanceList is the instances attribute, its objects built only as the
+// list is written (see tfwire.ObjectList).
+func instanceList(instances []instance) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: instanceObjectType, Len: len(instances), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return instanceAttrValues(instances[i])
+	}}
 }
 
 func instanceAttrValues(in instance) map[string]attr.Value {
