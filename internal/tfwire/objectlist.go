@@ -38,14 +38,14 @@ func (l ObjectList) write(ctx context.Context, e *Encoder) error {
 	names := slices.Sorted(maps.Keys(l.Elem.AttrTypes))
 	e.ArrayLen(l.Len)
 	var diags diag.Diagnostics
-	start := len(e.buf)
+	start := e.Len()
 	for i := range l.Len {
 		if i == sampleObjects && l.Len > 2*sampleObjects {
 			// Room for the rest at the size of the first objects, so that
 			// the buffer of a large list grows once rather than in a
 			// series of copies.
-			perObject := (len(e.buf) - start) / sampleObjects
-			e.buf = slices.Grow(e.buf, perObject*(l.Len-i)*9/8)
+			perObject := (e.Len() - start) / sampleObjects
+			e.Grow(perObject * (l.Len - i) * 9 / 8)
 		}
 		attrs := l.Attributes(i, &diags)
 		if diags.HasError() {

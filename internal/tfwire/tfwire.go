@@ -6,23 +6,24 @@
 // several times the read itself (hashicorp/terraform-plugin-framework#775).
 //
 // The encoding is Terraform's own (go-cty's msgpack, which tftypes also
-// writes): objects and maps are msgpack maps keyed by name, lists arrays,
-// null nil; numbers are integers where exact. The types still come from the
+// writes, with the same encoder): objects and maps are msgpack maps keyed by
+// name, lists arrays, null nil; numbers are integers where exact. The types still come from the
 // framework schema: State checks every value it writes against the schema's
 // Terraform type.
 package tfwire
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 )
 
 // State is the msgpack state of a data source of type typ: the attributes of
@@ -41,7 +42,7 @@ func State(ctx context.Context, typ tftypes.Object, config tftypes.Value, comput
 			return nil, fmt.Errorf("attribute %q is not in the schema", name)
 		}
 	}
-	e := &Encoder{}
+	e := NewEncoder()
 	names := slices.Sorted(maps.Keys(typ.AttributeTypes))
 	e.MapLen(len(names))
 	for _, name := range names {
@@ -65,14 +66,39 @@ func State(ctx context.Context, typ tftypes.Object, config tftypes.Value, comput
 			return nil, fmt.Errorf("attribute %q: %w", name, err)
 		}
 	}
+	if e.Err() != nil {
+		return nil, e.Err()
+	}
 	return &tfprotov6.DynamicValue{MsgPack: e.Bytes()}, nil
 }
 
-// Encoder appends msgpack to a buffer.
-type Encoder struct{ buf []byte }
+// Encoder writes msgpack to a buffer with the encoder tftypes itself uses
+// (vmihailenco/msgpack). Writing to memory cannot fail: the first error of
+// the encoder, if any, is kept and returned by State.
+type Encoder struct {
+	buf bytes.Buffer
+	enc *msgpack.Encoder
+	err error
+}
+
+// NewEncoder returns an empty Encoder.
+func NewEncoder() *Encoder {
+	e := &Encoder{}
+	e.enc = msgpack.NewEncoder(&e.buf)
+	return e
+}
 
 // Bytes is what has been written.
-func (e *Encoder) Bytes() []byte { return e.buf }
+func (e *Encoder) Bytes() []byte { return e.buf.Bytes() }
+
+// Err is the first error of the encoder, if any.
+func (e *Encoder) Err() error { return e.err }
+
+func (e *Encoder) keep(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
 
 // Value writes an attribute value. Strings, numbers, bools, lists, maps and
 // objects of the framework's base types are written directly; any other
@@ -164,77 +190,30 @@ func (e *Encoder) Terraform(typ tftypes.Type, v tftypes.Value) error {
 	if err != nil {
 		return err
 	}
-	e.buf = append(e.buf, dv.MsgPack...)
-	return nil
+	_, err = e.buf.Write(dv.MsgPack)
+	return err
 }
 
 // Nil writes null.
-func (e *Encoder) Nil() { e.buf = append(e.buf, 0xc0) }
+func (e *Encoder) Nil() { e.keep(e.enc.EncodeNil()) }
 
 // Bool writes a bool.
-func (e *Encoder) Bool(b bool) {
-	if b {
-		e.buf = append(e.buf, 0xc3)
-	} else {
-		e.buf = append(e.buf, 0xc2)
-	}
-}
+func (e *Encoder) Bool(b bool) { e.keep(e.enc.EncodeBool(b)) }
 
 // Int writes a number that is a whole number, in its shortest form.
-func (e *Encoder) Int(n int64) {
-	switch {
-	case n >= 0 && n <= 0x7f:
-		e.buf = append(e.buf, byte(n))
-	case n < 0 && n >= -32:
-		e.buf = append(e.buf, byte(int8(n)))
-	case n >= math.MinInt8 && n <= math.MaxInt8:
-		e.buf = append(e.buf, 0xd0, byte(int8(n)))
-	case n >= math.MinInt16 && n <= math.MaxInt16:
-		e.buf = append(e.buf, 0xd1, byte(uint16(n)>>8), byte(uint16(n)))
-	case n >= math.MinInt32 && n <= math.MaxInt32:
-		e.buf = append(e.buf, 0xd2)
-		e.be32(uint32(n))
-	default:
-		e.buf = append(e.buf, 0xd3)
-		e.be32(uint32(uint64(n) >> 32))
-		e.be32(uint32(n))
-	}
-}
+func (e *Encoder) Int(n int64) { e.keep(e.enc.EncodeInt(n)) }
 
 // String writes a string.
-func (e *Encoder) String(s string) {
-	switch n := len(s); {
-	case n <= 31:
-		e.buf = append(e.buf, 0xa0|byte(n))
-	case n <= math.MaxUint8:
-		e.buf = append(e.buf, 0xd9, byte(n))
-	case n <= math.MaxUint16:
-		e.buf = append(e.buf, 0xda, byte(n>>8), byte(n))
-	default:
-		e.buf = append(e.buf, 0xdb)
-		e.be32(uint32(n))
-	}
-	e.buf = append(e.buf, s...)
-}
+func (e *Encoder) String(s string) { e.keep(e.enc.EncodeString(s)) }
 
 // ArrayLen starts a list of n elements.
-func (e *Encoder) ArrayLen(n int) { e.header(n, 0x90, 0xdc, 0xdd) }
+func (e *Encoder) ArrayLen(n int) { e.keep(e.enc.EncodeArrayLen(n)) }
 
 // MapLen starts a map or an object of n entries, each a key and a value.
-func (e *Encoder) MapLen(n int) { e.header(n, 0x80, 0xde, 0xdf) }
+func (e *Encoder) MapLen(n int) { e.keep(e.enc.EncodeMapLen(n)) }
 
-func (e *Encoder) header(n int, fix, b16, b32 byte) {
-	switch {
-	case n <= 15:
-		e.buf = append(e.buf, fix|byte(n))
-	case n <= math.MaxUint16:
-		e.buf = append(e.buf, b16, byte(n>>8), byte(n))
-	default:
-		e.buf = append(e.buf, b32)
-		e.be32(uint32(n))
-	}
-}
+// Len is the number of bytes written so far.
+func (e *Encoder) Len() int { return e.buf.Len() }
 
-func (e *Encoder) be32(n uint32) {
-	e.buf = append(e.buf, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
-}
+// Grow makes room for n more bytes.
+func (e *Encoder) Grow(n int) { e.buf.Grow(n) }

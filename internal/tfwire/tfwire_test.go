@@ -42,7 +42,7 @@ func TestValuesReadBack(t *testing.T) {
 		types.ObjectValueMust(objectType.AttrTypes, map[string]attr.Value{"a": types.StringValue("x"), "b": types.ListNull(types.BoolType)}),
 		types.ListNull(objectType), types.ListUnknown(objectType))
 	for _, v := range values {
-		e := &Encoder{}
+		e := NewEncoder()
 		if err := e.Value(ctx, v); err != nil {
 			t.Fatalf("%s: %v", v, err)
 		}
