@@ -121,22 +121,7 @@ func (d *jobsDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *jobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	jobs := d.read(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var diags diag.Diagnostics
-	m.Jobs, diags = jobs.List(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
 }
 
 // ReadComputed is Read for the provider's server, which writes the state

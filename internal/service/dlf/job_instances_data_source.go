@@ -159,22 +159,7 @@ func (d *jobInstancesDataSource) ValidateConfig(ctx context.Context, req datasou
 }
 
 func (d *jobInstancesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobInstancesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	instances := d.read(ctx, &m, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var diags diag.Diagnostics
-	m.Instances, diags = instances.List(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
 }
 
 // ReadComputed is Read for the provider's server, which writes the state
