@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
@@ -24,22 +23,6 @@ func jobConfig(provider string, args ...string) string {
 	return provider + fmt.Sprintf("data \"hwcjobs_cce_job\" \"test\" {\n  %s\n}\n", strings.Join(args, "\n  "))
 }
 
-// polls checks the number of requests to path since the last Reset.
-func polls(e *emulator.Emulator, path string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := 0
-		for _, r := range e.Requests() {
-			if r.Path == path {
-				got++
-			}
-		}
-		if got != want {
-			return fmt.Errorf("%d requests to %s, want %d", got, path, want)
-		}
-		return nil
-	}
-}
-
 // The fact sheet's example, byte for byte, becomes exactly these
 // attributes, with one request when not waiting.
 func TestAccCCEJobExample(t *testing.T) {
@@ -50,7 +33,7 @@ func TestAccCCEJobExample(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: e.Reset,
 			Config:    jobConfig(acctest.ProviderConfig(e, baseURL), `job_id = "`+emulator.ExampleCCEJobID+`"`),
-			Check:     polls(e, showPath(emulator.ExampleCCEJobID), 1),
+			Check:     acctest.CheckRequests(e, showPath(emulator.ExampleCCEJobID), 1),
 			ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 				"job_id":              knownvalue.StringExact(emulator.ExampleCCEJobID),
 				"wait_for_completion": knownvalue.Null(),
@@ -141,7 +124,7 @@ func TestAccCCEJobWait(t *testing.T) {
 				// Initializing, Running, Running, Success: done at the 4th poll.
 				PreConfig: e.Reset,
 				Config:    waitFor("ok"),
-				Check:     polls(e, showPath("ok"), 4),
+				Check:     acctest.CheckRequests(e, showPath("ok"), 4),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":    knownvalue.StringExact("Success"),
 					"done":      knownvalue.Bool(true),
@@ -159,7 +142,7 @@ func TestAccCCEJobWait(t *testing.T) {
 			{
 				PreConfig: e.Reset,
 				Config:    waitFor("read", `fail_on_error = false`),
-				Check:     polls(e, showPath("read"), 4),
+				Check:     acctest.CheckRequests(e, showPath("read"), 4),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":    knownvalue.StringExact("Failed"),
 					"reason":    knownvalue.StringExact("sub job InstallNode failed"),
@@ -196,7 +179,7 @@ func TestAccCCEJobNotFound(t *testing.T) {
 				PreConfig: e.Reset,
 				Config: jobConfig(provider, `job_id = "nothing"`, `allow_missing = true`,
 					`wait_for_completion = true`, `poll_interval = "100ms"`),
-				Check: polls(e, showPath("nothing"), 1),
+				Check: acctest.CheckRequests(e, showPath("nothing"), 1),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
 					"sub_jobs": knownvalue.Null(), "extend_params": knownvalue.Null(), "done": knownvalue.Null(),

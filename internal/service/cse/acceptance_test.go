@@ -77,22 +77,6 @@ func sentQueries(e *emulator.Emulator, path string, want ...string) resource.Tes
 	}
 }
 
-// polls checks the number of requests to exactly path since the last Reset.
-func polls(e *emulator.Emulator, path string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := 0
-		for _, r := range e.Requests() {
-			if r.Path == path {
-				got++
-			}
-		}
-		if got != want {
-			return fmt.Errorf("%d requests to %s, want %d", got, path, want)
-		}
-		return nil
-	}
-}
-
 // withIDs is a list of objects (jobs or tasks) with exactly these ids, in
 // this order.
 func withIDs(ids ...string) knownvalue.Check {

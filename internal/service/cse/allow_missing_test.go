@@ -34,7 +34,7 @@ func TestEngineJobAllowMissing(t *testing.T) {
 			{
 				PreConfig:         e.Reset,
 				Config:            jobConfig(provider, `engine_id = "engine"`, `job_id = "404"`, `allow_missing = true`),
-				Check:             polls(e, showPath("engine", "404"), 1),
+				Check:             acctest.CheckRequests(e, showPath("engine", "404"), 1),
 				ConfigStateChecks: acctest.Attributes(jobAddress, missing),
 			},
 			{
@@ -42,7 +42,7 @@ func TestEngineJobAllowMissing(t *testing.T) {
 				PreConfig: e.Reset,
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "404"`, `allow_missing = true`,
 					`wait_for_completion = true`, `poll_interval = "100ms"`),
-				Check: polls(e, showPath("engine", "404"), 1),
+				Check: acctest.CheckRequests(e, showPath("engine", "404"), 1),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"found": knownvalue.Bool(false), "status": knownvalue.Null(), "wait_for_completion": knownvalue.Bool(true),
 				}),

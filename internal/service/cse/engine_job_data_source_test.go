@@ -55,7 +55,7 @@ func TestEngineJobExample(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: e.Reset,
 			Config:    config,
-			Check:     polls(e, showPath(emulator.ExampleEngineID, "12339"), 1),
+			Check:     acctest.CheckRequests(e, showPath(emulator.ExampleEngineID, "12339"), 1),
 			ConfigStateChecks: append(want,
 				statecheck.ExpectKnownValue("data.hwcjobs_cse_engine_job.sorted", tfjsonpath.New("phases"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("prepare"), "tasks": withIDs("501", "503")}),
@@ -100,7 +100,7 @@ func TestEngineJobWait(t *testing.T) {
 				// Init, Executing, Executing, Finished: done at the 4th poll.
 				PreConfig: e.Reset,
 				Config:    waitFor("1"),
-				Check:     polls(e, showPath("waiting", "1"), 4),
+				Check:     acctest.CheckRequests(e, showPath("waiting", "1"), 4),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status":     knownvalue.StringExact("Finished"),
 					"done":       knownvalue.Bool(true),
@@ -118,7 +118,7 @@ func TestEngineJobWait(t *testing.T) {
 				// The failed job is read instead, after the same two polls.
 				PreConfig: e.Reset,
 				Config:    waitFor("3", `fail_on_error = false`),
-				Check:     polls(e, showPath("waiting", "3"), 2),
+				Check:     acctest.CheckRequests(e, showPath("waiting", "3"), 2),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(jobAddress, tfjsonpath.New("status"), knownvalue.StringExact("Timeout")),
 					statecheck.ExpectKnownValue(jobAddress, tfjsonpath.New("done"), knownvalue.Bool(true)),

@@ -70,7 +70,7 @@ func TestEngineJobsWait(t *testing.T) {
 					listing(oldFailure, listed{"2", "Finished", ""}, listed{"3", "Finished", ""}, listed{"5", "Error", "failed unseen"}),
 				),
 				Config: waitFor(),
-				Check:  polls(e, path, 3),
+				Check:  acctest.CheckRequests(e, path, 3),
 				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"jobs":  statuses("1:Error", "2:Finished", "3:Finished", "5:Error"),
 					"total": knownvalue.Int64Exact(4),
@@ -100,7 +100,7 @@ func TestEngineJobsWait(t *testing.T) {
 					)()
 				},
 				Config:            waitFor(`fail_on_error = false`),
-				Check:             polls(e, path, 3),
+				Check:             acctest.CheckRequests(e, path, 3),
 				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("1:Error", "2:Timeout", "4:Finished")}),
 			},
 			{
@@ -113,7 +113,7 @@ func TestEngineJobsWait(t *testing.T) {
 					listing(listed{"2", "Finished", ""}, listed{"4", "Finished", ""}),
 				),
 				Config: waitFor(`status = "executing"`),
-				Check:  polls(e, path, 3),
+				Check:  acctest.CheckRequests(e, path, 3),
 				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{
 					"jobs": knownvalue.ListExact([]knownvalue.Check{}), "total": knownvalue.Int64Exact(0),
 				}),
@@ -122,7 +122,7 @@ func TestEngineJobsWait(t *testing.T) {
 				// Without wait_for_completion: one listing, pending or not.
 				PreConfig:         script(listing(listed{"2", "Executing", ""}), listing(listed{"2", "Finished", ""})),
 				Config:            jobsConfig(provider, `engine_id = "waiting"`),
-				Check:             polls(e, path, 1),
+				Check:             acctest.CheckRequests(e, path, 1),
 				ConfigStateChecks: acctest.Attributes(listAddress, map[string]knownvalue.Check{"jobs": statuses("2:Executing")}),
 			},
 			{

@@ -50,7 +50,7 @@ func TestEngineJobHopelessWaits(t *testing.T) {
 					e.Inject(emulator.Fault{Path: showPath("engine", "2"), Status: 503, EveryNth: 2, Times: 1})
 				},
 				Config: waitFor(provider, "2"),
-				Check:  polls(e, showPath("engine", "2"), 4),
+				Check:  acctest.CheckRequests(e, showPath("engine", "2"), 4),
 				ConfigStateChecks: acctest.Attributes(jobAddress, map[string]knownvalue.Check{
 					"status": knownvalue.StringExact("Finished"),
 				}),
