@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/fakeclock"
 )
 
 func TestDefaultEndpointsRev2(t *testing.T) {
@@ -37,22 +38,9 @@ func TestDefaultEndpointsRev2(t *testing.T) {
 	}
 }
 
-// clock is a fake clock shared by the client and the emulator.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // metadataClient is a client whose only credentials come from the
 // emulator's metadata service, both on clk.
-func metadataClient(t *testing.T, clk *clock, handler func(*emulator.Emulator) http.Handler) (*Client, *emulator.Emulator) {
+func metadataClient(t *testing.T, clk *fakeclock.Clock, handler func(*emulator.Emulator) http.Handler) (*Client, *emulator.Emulator) {
 	t.Helper()
 	e := emulator.New(emulator.Config{Clock: clk.Now})
 	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
@@ -78,7 +66,7 @@ func readJob(c *Client) error {
 // Temporary credentials are used while more than 10 minutes of their life
 // are left, and renewed before the first request after that.
 func TestTemporaryCredentialsRenewedBeforeTheyEnd(t *testing.T) {
-	clk := &clock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+	clk := fakeclock.New(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC))
 	c, e := metadataClient(t, clk, nil)
 	e.SetCredentialOptions(emulator.CredentialOptions{MetadataTTL: time.Hour})
 	steps := []struct {
@@ -104,7 +92,7 @@ func TestTemporaryCredentialsRenewedBeforeTheyEnd(t *testing.T) {
 
 // Reads at the same time wait for one exchange and share its credentials.
 func TestConcurrentReadsShareOneExchange(t *testing.T) {
-	clk := &clock{now: time.Now()}
+	clk := fakeclock.New(time.Now())
 	c, e := metadataClient(t, clk, nil)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -137,7 +125,7 @@ func TestRefusedCredentialsRenewedOnce(t *testing.T) {
 			e.ServeHTTP(w, r)
 		})
 	}
-	c, e := metadataClient(t, &clock{now: time.Now()}, refuse)
+	c, e := metadataClient(t, fakeclock.New(time.Now()), refuse)
 	err := readJob(c)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
@@ -228,7 +216,7 @@ func TestLoadProfile(t *testing.T) {
 
 // The exchanges are retried like GET requests.
 func TestCredentialExchangesAreRetried(t *testing.T) {
-	clk := &clock{now: time.Now()}
+	clk := fakeclock.New(time.Now())
 	c, e := metadataClient(t, clk, nil)
 	e.Inject(emulator.Fault{Path: "/openstack/latest/securitykey", Status: http.StatusServiceUnavailable, Times: 2})
 	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
@@ -245,7 +233,7 @@ func TestCredentialExchangesAreRetried(t *testing.T) {
 // neither the temporary credentials that signed it nor the signature.
 func TestRefusedExchangeHidesEchoedCredentials(t *testing.T) {
 	var echoed []string
-	c, e := metadataClient(t, &clock{now: time.Now()}, func(e *emulator.Emulator) http.Handler {
+	c, e := metadataClient(t, fakeclock.New(time.Now()), func(e *emulator.Emulator) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path != "/v5/agencies/assume" {
 				e.ServeHTTP(w, r)

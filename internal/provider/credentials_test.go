@@ -20,6 +20,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/fakeclock"
 )
 
 // Acceptance tests of the credential sources (SPEC "Where credentials come
@@ -639,20 +640,6 @@ func oidcBlock(tokenFile, extra string) string {
   }`, tokenFile, extra)
 }
 
-// fakeClock is the clock of the provider and of the emulator: the test moves
-// it, never the wall clock.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 const waitedJob = `
 data "hwcjobs_servicestage_job" "deploy" {
   job_id              = "JOB-long"
@@ -665,7 +652,7 @@ data "hwcjobs_servicestage_job" "deploy" {
 // working: each poll moves the clock 25 minutes on, and the credentials are
 // renewed before they end, never refused.
 func TestCredentialsRenewedDuringWait(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)}
+	clock := fakeclock.New(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC))
 	env := newCredEnv(t, emulator.Config{Clock: clock.Now})
 	env.e.SetCredentialOptions(emulator.CredentialOptions{MetadataTTL: time.Hour})
 	statuses := []string{"RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "SUCCEEDED"}
