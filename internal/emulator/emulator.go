@@ -658,6 +658,18 @@ type route struct {
 	svc                  service
 	project, engine, job string
 	instance             string // of a DataArts job
+	// key is the endpoint key of the path prefix the request came in under
+	// ("" without one); see endpointPrefixes.
+	key string
+}
+
+// endpointPrefixes are the endpoint keys that may stand as the first segment
+// of a path: the provider block the emulator prints points each endpoint key
+// at http://host/<key>, since several job APIs share one path and can only
+// be told apart by the prefix. The seed services answer without it too.
+var endpointPrefixes = map[string]bool{
+	"cse": true, "dlf": true, "cce": true, "servicestage": true,
+	"iam": true, "sts": true, "metadata": true,
 }
 
 // parseRoute recognises the API of a path; segments are unescaped one by one,
@@ -671,6 +683,18 @@ func parseRoute(u *url.URL) route {
 			s[i] = v
 		}
 	}
+	var key string
+	if len(s) > 1 && endpointPrefixes[s[0]] {
+		key, s = s[0], s[1:]
+	}
+	rt := routeOf(s)
+	rt.key = key
+	return rt
+}
+
+// routeOf recognises the API of a path's unescaped segments, without the
+// endpoint prefix.
+func routeOf(s []string) route {
 	if rt, ok := credentialRoute(s); ok {
 		return rt
 	}
