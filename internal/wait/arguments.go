@@ -32,8 +32,8 @@ const (
 
 // ErrNotFound is an error a Poll may wrap when it finds by itself that the
 // job does not exist (no instance where one was looked for, say): Read
-// treats it as a "not found" answer of the API.
-var ErrNotFound = errors.New("the job does not exist")
+// treats it as a "not found" answer of the API (see client.NotFoundOf).
+var ErrNotFound = client.ErrJobNotFound
 
 // ReadTimeout is the timeouts argument of every data source; models embed
 // it, or ListArguments or Arguments, which embed it.
@@ -47,7 +47,7 @@ func (t ReadTimeout) Context(ctx context.Context) (context.Context, context.Canc
 	if diags.HasError() {
 		return ctx, func() {}, diags
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := client.WithReadTimeout(ctx, timeout)
 	return ctx, cancel, diags
 }
 
@@ -153,19 +153,16 @@ func Read[T any](ctx context.Context, args *Arguments, j Job[T]) (T, bool, diag.
 	case err == nil:
 		args.Found = types.BoolValue(true)
 		return v, true, diags
-	case errors.Is(err, ErrNotFound) || client.IsJobNotFound(err, j.Service):
+	case client.NotFoundOf(err).What == client.JobMissing:
 		if args.AllowMissing.ValueBool() {
 			tflog.Info(ctx, "The job does not exist; allow_missing reads it as not found", map[string]any{"job": j.Subject, "error": err.Error()})
 			args.Found = types.BoolValue(false)
 			return zero, false, diags
 		}
-		diags.AddError("Not Found", fmt.Sprintf("%s was not found. Check its identifiers and region. "+
-			"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true "+
-			"to read it as found = false instead of failing.\n\n%s", capitalize(j.Subject), err))
-	case client.IsNotFound(err):
-		// client.Describe would say that the job was not found.
-		diags.AddError("API Error", fmt.Sprintf("Reading %s failed with an HTTP 404 that is not the answer of the job's own "+
-			"request, so it does not say that the job does not exist. Check endpoints, region and project_id.\n\n%s", j.Subject, err))
+		summary, detail := client.Describe(err, j.Subject)
+		head, rest, _ := strings.Cut(detail, "\n\n")
+		diags.AddError(summary, head+" If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true "+
+			"to read it as found = false instead of failing.\n\n"+rest)
 	default:
 		diags.Append(errorDiagnostic(err, j.Subject, "the failed job"))
 	}
