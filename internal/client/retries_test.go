@@ -257,5 +257,5 @@ func TestReadTimeoutDuringARequestIsNamed(t *testing.T) {
 		t.Fatalf("summary %q", summary)
 	}
 	wantText(t, "detail", detail, "Reading the jobs did not finish within timeouts.read (100ms). Raise timeouts.read if the API needs longer.\n\n"+
-		"CSE GET /x: timeouts.read (100ms) passed during attempt 1 of this request, (time) after its first: context deadline exceeded")
+		"CSE GET /x: timeouts.read (100ms) passed during attempt 1 of this request, (time) after it began: context deadline exceeded")
 }

@@ -68,6 +68,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	a, _ := ctx.Value(attemptsKey{}).(*attempts)
 	a.count(resp, err)
 	if ctx.Err() != nil {
+		if a != nil {
+			a.cutOff = true
+		}
 		return false, ctx.Err()
 	}
 	if err != nil {
@@ -98,6 +101,9 @@ type attempts struct {
 	start       time.Time
 	// lastFailure is how the last attempt failed, when it got no answer.
 	lastFailure failure
+	// cutOff is set when the end of the context cut an attempt off, rather
+	// than the wait before the next one.
+	cutOff bool
 }
 
 func (a *attempts) count(resp *http.Response, err error) {
@@ -132,11 +138,7 @@ func (t Tries) String() string {
 	if t.Attempts == 0 {
 		return ""
 	}
-	over := t.Over.Round(time.Millisecond)
-	if over >= time.Second {
-		over = t.Over.Round(100 * time.Millisecond)
-	}
-	s := fmt.Sprintf("after %d %s over %s", t.Attempts, plural(t.Attempts, "attempt"), over)
+	s := fmt.Sprintf("after %d %s over %s", t.Attempts, plural(t.Attempts, "attempt"), rounded(t.Over))
 	switch {
 	case t.NoAnswer >= maxNoAnswer:
 		s += fmt.Sprintf(", %d of them without an answer (an attempt without an answer is retried once, whatever max_retries)", t.NoAnswer)
@@ -146,6 +148,15 @@ func (t Tries) String() string {
 		s += " (max_retries = 0)"
 	}
 	return s
+}
+
+// rounded is a measured time as an error shows it: to the millisecond under
+// a second, to the tenth of a second above.
+func rounded(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
 }
 
 func plural(n int, word string) string {
@@ -179,20 +190,28 @@ func (e *RetriesError) Unwrap() error { return e.Err }
 // timeouts.read passed, or Terraform cancelled the read.
 type EndedError struct {
 	Tries
+	// Waiting is set when the context ended while the request waited to be
+	// retried, rather than during an attempt.
+	Waiting bool
 	// ReadTimeout is the timeouts.read that passed, when it was that.
 	ReadTimeout time.Duration
 	Err         error // context.Canceled or context.DeadlineExceeded
 }
 
 func (e *EndedError) Error() string {
-	switch {
-	case e.ReadTimeout > 0:
-		return fmt.Sprintf("timeouts.read (%s) passed during attempt %d of this request, %s after its first: %v",
-			e.ReadTimeout, max(e.Attempts, 1), e.Over.Round(time.Millisecond), e.Err)
-	case errors.Is(e.Err, context.DeadlineExceeded):
-		return fmt.Sprintf("the read's deadline passed during attempt %d of this request: %v", max(e.Attempts, 1), e.Err)
+	what := "the read's deadline"
+	if e.ReadTimeout > 0 {
+		what = fmt.Sprintf("timeouts.read (%s)", e.ReadTimeout)
 	}
-	return e.Err.Error()
+	switch {
+	case !errors.Is(e.Err, context.DeadlineExceeded):
+		return e.Err.Error()
+	case e.Waiting:
+		return fmt.Sprintf("%s passed while this request waited to retry after attempt %d, %s after it began: %v",
+			what, e.Attempts, rounded(e.Over), e.Err)
+	}
+	return fmt.Sprintf("%s passed during attempt %d of this request, %s after it began: %v",
+		what, max(e.Attempts, 1), rounded(e.Over), e.Err)
 }
 
 func (e *EndedError) Unwrap() error { return e.Err }
@@ -246,7 +265,7 @@ func (r *retrier) do(req *retryablehttp.Request) (*http.Response, Tries, error) 
 	switch {
 	case err == nil:
 	case ctx.Err() != nil:
-		err = &EndedError{Tries: tries, ReadTimeout: readTimeoutOf(ctx), Err: ctx.Err()}
+		err = &EndedError{Tries: tries, Waiting: a.n > 0 && !a.cutOff, ReadTimeout: readTimeoutOf(ctx), Err: ctx.Err()}
 	default:
 		err = &RetriesError{Tries: tries, Retried: a.lastFailure != lasting, Err: err}
 	}

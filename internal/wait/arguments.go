@@ -70,16 +70,51 @@ type Arguments struct {
 
 // AddTimeouts adds the timeouts argument to a data source schema.
 func AddTimeouts(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
-	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
-		ReadDescription: "How long the read may take in all, retries and waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
-	})
-	// The library's attribute is a single nested one; it gets a description.
+	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{})
+	// The library's attribute is a single nested one; it gets a description,
+	// and read a validator that also refuses "0s" and negative durations,
+	// on the read attribute itself.
 	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
 		nested.MarkdownDescription = "Time limits of the read."
+		nested.Attributes = map[string]schema.Attribute{
+			"read": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long the read may take in all, retries and waiting included, as a positive duration " +
+					"such as `\"30m\"` or `\"1h30m\"`. Default `\"20m\"`.",
+				Validators: []validator.String{positiveDuration{}},
+			},
+		}
 		attr = nested
 	}
 	attrs["timeouts"] = attr
 	return attrs
+}
+
+// positiveDuration accepts a duration longer than zero: timeouts.read = "0s"
+// would fail every read at its first request.
+type positiveDuration struct{}
+
+func (positiveDuration) Description(context.Context) string {
+	return `must be a positive duration such as "30m"`
+}
+
+func (v positiveDuration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a duration. Write it like \"30m\", \"1h30m\" or \"90s\" (units h, m, s, ms).", s))
+	case d <= 0:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a positive duration: timeouts.read bounds the whole read, which needs time for at least "+
+				"one request. Write it like \"30m\", or leave timeouts out for the default of 20m.", s))
+	}
 }
 
 // AddAttributes adds the wait arguments, allow_missing, found and timeouts
