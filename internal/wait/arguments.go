@@ -188,7 +188,7 @@ func Read[T any](ctx context.Context, args *Arguments, j Job[T]) (T, bool, diag.
 	case err == nil:
 		args.Found = types.BoolValue(true)
 		return v, true, diags
-	case client.NotFoundOf(err).What == client.JobMissing:
+	case jobMissing(err, j.Service):
 		if args.AllowMissing.ValueBool() {
 			tflog.Info(ctx, "The job does not exist; allow_missing reads it as not found", map[string]any{"job": j.Subject, "error": err.Error()})
 			args.Found = types.BoolValue(false)
@@ -202,6 +202,13 @@ func Read[T any](ctx context.Context, args *Arguments, j Job[T]) (T, bool, diag.
 		diags.Append(errorDiagnostic(err, j.Subject, "the failed job"))
 	}
 	return zero, false, diags
+}
+
+// jobMissing reports an error that says that the job does not exist, as
+// client.NotFoundOf decides it, from a request of the job's own API s.
+func jobMissing(err error, s client.Service) bool {
+	nf := client.NotFoundOf(err)
+	return nf.What == client.JobMissing && (nf.Service == "" || s == "" || nf.Service == s)
 }
 
 // ReadList reads a list as its arguments ask: once, or listing again until

@@ -43,14 +43,14 @@ func TestReadNotFound(t *testing.T) {
 		wait         bool
 		want         string // diagnostics; "" for found = false
 	}{
-		{"allowed", notFound(client.CCE, "CCE.01404001"), true, false, ""},
-		{"allowed while waiting", notFound(client.CCE, "CCE.01404001"), true, true, ""},
+		{"allowed", notFound(client.CSE, ""), true, false, ""},
+		{"allowed while waiting", notFound(client.CSE, ""), true, true, ""},
 		{"CSE: no task found", answer(client.CSE, 400, "SVCSTG.00501153"), true, false, ""},
 		{"the poll says so", fmt.Errorf("no instance: %w", ErrNotFound), true, true, ""},
-		{"not allowed", notFound(client.CCE, "CCE.01404001"), false, true,
+		{"not allowed", answer(client.CSE, 400, "SVCSTG.00501153"), false, true,
 			"Error: Not Found: CSE engine job 7 was not found. Check its identifiers and region. If the job may not exist " +
 				"(APIs forget finished jobs after a while), set allow_missing = true to read it as found = false instead of failing." +
-				"\n\nCCE GET /jobs/7: HTTP 404 Not Found: CCE.01404001\n"},
+				"\n\nCSE GET /jobs/7: HTTP 400 Bad Request: SVCSTG.00501153\n"},
 		// Not the job's own answer: allow_missing does not hide it, and it
 		// reads as it reads on a list.
 		{"project lookup", lookupFailed, true, false, "Error: Project Lookup Failed: Reading CSE engine job 7 needs the project of the region, " +
