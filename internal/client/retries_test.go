@@ -259,3 +259,45 @@ func TestReadTimeoutDuringARequestIsNamed(t *testing.T) {
 	wantText(t, "detail", detail, "Reading the jobs did not finish within timeouts.read (100ms). Raise timeouts.read if the API needs longer.\n\n"+
 		"CSE GET /x: timeouts.read (100ms) passed during attempt 1 of this request, (time) after it began: context deadline exceeded")
 }
+
+// A connection not open within the connect timeout is an attempt without an
+// answer: tried twice. The listener's backlog is full, so the kernel drops
+// the handshake and the dial hangs.
+func TestConnectTimeoutIsAnAttemptWithoutAnswer(t *testing.T) {
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
+	// The one connection the backlog holds.
+	if c, err := net.Dial("tcp", addr); err == nil {
+		t.Cleanup(func() { _ = c.Close() })
+	}
+	u, _ := url.Parse("http://" + addr)
+	c := New(Config{Region: "cn-north-4", AccessKey: testAK, SecretKey: testSK, ProjectID: testProject,
+		Endpoints: map[Service]*url.URL{CSE: u}, MaxRetries: 5, ConnectTimeout: 100 * time.Millisecond,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	err = c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
+	summary, detail := Describe(err, "the jobs")
+	if summary != "Request Timed Out" {
+		t.Fatalf("%s: %s", summary, detail)
+	}
+	wantText(t, "error", err.Error(), "CSE GET /x: gave up after 2 attempts over (time), 2 of them without an answer "+
+		"(an attempt without an answer is retried once, whatever max_retries); the last one got: "+
+		`Get "http://`+addr+`/x": dial tcp `+addr+": i/o timeout")
+	if c.cfg.ConnectTimeout != 100*time.Millisecond || New(Config{}).cfg.ConnectTimeout != 10*time.Second ||
+		New(Config{}).cfg.AnswerTimeout != 30*time.Second {
+		t.Error("the timeouts are not those the docs say")
+	}
+}
