@@ -273,13 +273,6 @@ func errorDiagnostic(err error, subject, what string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(client.Describe(err, subject))
 }
 
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // ConfigValidators are the validators of every data source that takes wait
 // arguments: fail_on_error or poll_interval written without
 // wait_for_completion = true would do nothing, which is a warning.
