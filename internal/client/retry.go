@@ -142,10 +142,8 @@ func (t Tries) String() string {
 	switch {
 	case t.NoAnswer >= maxNoAnswer:
 		s += fmt.Sprintf(", %d of them without an answer (an attempt without an answer is retried once, whatever max_retries)", t.NoAnswer)
-	case t.Attempts == t.MaxRetries+1 && t.MaxRetries > 0:
+	case t.Attempts == t.MaxRetries+1:
 		s += fmt.Sprintf(" (max_retries = %d)", t.MaxRetries)
-	case t.Attempts == 1 && t.MaxRetries == 0:
-		s += " (max_retries = 0)"
 	}
 	return s
 }
@@ -178,6 +176,9 @@ type RetriesError struct {
 }
 
 func (e *RetriesError) Error() string {
+	if e.Attempts == 0 {
+		return e.Err.Error()
+	}
 	if !e.Retried {
 		return fmt.Sprintf("%s, not retried: %v", e.Tries, e.Err)
 	}
