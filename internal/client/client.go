@@ -68,8 +68,11 @@ const (
 	DefaultMaxRetries = 5
 
 	// DefaultAnswerTimeout is Config.AnswerTimeout when unset: far longer
-	// than any of these APIs takes to answer a page.
-	DefaultAnswerTimeout = time.Minute
+	// than any of these APIs takes to answer, or to send the next bytes of a
+	// page.
+	DefaultAnswerTimeout = 30 * time.Second
+	// DefaultConnectTimeout is Config.ConnectTimeout when unset.
+	DefaultConnectTimeout = 10 * time.Second
 
 	// maxConnsPerHost bounds the connections to one endpoint.
 	maxConnsPerHost = 64
@@ -95,12 +98,17 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the backoff between retries
 	// (defaults 1s and 30s); tests shorten them.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// AnswerTimeout bounds one attempt, from sending the request to the
-	// last byte of the answer (default DefaultAnswerTimeout). An attempt
-	// without headers in time is retried like a connection error; a body
-	// that stalls fails the read. Either way a hung endpoint cannot hang a
-	// plan.
+	// AnswerTimeout bounds how long one attempt may go without a byte of
+	// its answer: until the headers, and then between reads of the body
+	// (default DefaultAnswerTimeout). It bounds idle time, not the whole
+	// answer, so that a large page still streams. An attempt that gets no
+	// answer in time is retried once, so that a hung endpoint cannot hang a
+	// plan; tests shorten it.
 	AnswerTimeout time.Duration
+	// ConnectTimeout bounds the opening of a connection (default
+	// DefaultConnectTimeout); a connection not open in time is an attempt
+	// without an answer.
+	ConnectTimeout time.Duration
 	// Now is the signing clock; time.Now when nil.
 	Now func() time.Time
 	// Transport replaces the pooled default transport; tests only.
@@ -115,7 +123,7 @@ type Config struct {
 // Client is safe for concurrent use by every data source of one provider.
 type Client struct {
 	cfg  Config
-	http *retryablehttp.Client
+	http *retrier
 
 	projectMu sync.Mutex
 	projectID string
@@ -149,6 +157,9 @@ func New(cfg Config) *Client {
 	if cfg.AnswerTimeout <= 0 {
 		cfg.AnswerTimeout = DefaultAnswerTimeout
 	}
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
 	if cfg.ProjectName == "" {
 		cfg.ProjectName = cfg.Region
 	}
@@ -161,6 +172,7 @@ func New(cfg Config) *Client {
 		// reads beyond the limit wait for a connection instead of opening more.
 		t.MaxConnsPerHost = maxConnsPerHost
 		t.MaxIdleConnsPerHost = maxConnsPerHost
+		t.DialContext = (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext
 		// HTTP/1.1 only: sendOnce's empty body goes out as no body at all
 		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
 		t.Protocols = new(http.Protocols)
@@ -172,13 +184,14 @@ func New(cfg Config) *Client {
 	}
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
 	c.creds = &credentialCache{c: c}
-	c.http = &retryablehttp.Client{
+	c.http = &retrier{now: cfg.Now, Client: &retryablehttp.Client{
 		HTTPClient: &http.Client{
+			// No Timeout: readWhole bounds the idle time of each attempt,
+			// and timeouts.read (the context) the whole read.
 			Transport: readWhole{timeout: cfg.AnswerTimeout, next: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg}},
 			// No request of ours needs a redirect; following one would
 			// send the credentials elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-			Timeout:       cfg.AnswerTimeout,
 		},
 		RetryMax:       cfg.MaxRetries,
 		RetryWaitMin:   cfg.RetryWaitMin,
@@ -187,7 +200,7 @@ func New(cfg Config) *Client {
 		Backoff:        backoff(cfg.Now),
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: logRetry,
-	}
+	}}
 	return c
 }
 
@@ -265,11 +278,8 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	}
 
 	call := Call{Service: r.Service, Method: http.MethodGet, Path: u.Path}
-	resp, err := c.http.Do(req)
+	resp, tries, err := c.http.do(req)
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return &TransportError{Call: call, Err: ctxErr}
-		}
 		return &TransportError{Call: call, Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
@@ -287,6 +297,9 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(call, body)
 		apiErr.Code, apiErr.Message = c.redact(apiErr.Code), c.redact(apiErr.Message)
+		if retryable[resp.StatusCode] {
+			apiErr.Tries = tries
+		}
 		return apiErr
 	}
 	if err := json.Unmarshal(body, out); err != nil {
@@ -407,33 +420,58 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 // readWhole reads every answer whole within its attempt (up to one byte more
 // than MaxBodyBytes, so that Get can tell a body that is too large), so that
-// a body cut short by the connection, or stalled past the answer timeout, is a
-// failed attempt: retried with backoff like a reset connection, within
-// max_retries, instead of failing the read. A GET can always be sent again.
+// a body cut short by the connection is a failed attempt, retried with
+// backoff like a reset connection, instead of failing the read. It bounds the
+// idle time of the attempt: no headers, or no byte of the body, within the
+// answer timeout ends it as an attempt without an answer. A GET can always
+// be sent again.
 type readWhole struct {
 	next    http.RoundTripper
-	timeout time.Duration // the answer timeout, for its error
+	timeout time.Duration // the answer timeout
 }
 
+// errIdle ends an attempt that got no answer within the answer timeout.
+var errIdle = errors.New("no answer within the answer timeout")
+
 func (t readWhole) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
+	ctx, cancel := context.WithCancelCause(req.Context())
+	defer cancel(nil)
+	idle := time.AfterFunc(t.timeout, func() { cancel(errIdle) })
+	defer idle.Stop()
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
+		if context.Cause(ctx) == errIdle {
+			return nil, &answerTimeoutError{timeout: t.timeout, what: "no answer"}
+		}
 		return nil, err
 	}
-	body, err := readBody(io.LimitReader(resp.Body, MaxBodyBytes+1), resp.ContentLength)
+	idle.Reset(t.timeout)
+	body, err := readBody(&idleReader{r: io.LimitReader(resp.Body, MaxBodyBytes+1), idle: idle, timeout: t.timeout}, resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
-		var netErr net.Error
-		if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
-			// The answer timeout ended the attempt (the read's own end is
-			// told apart by Get, from its context).
-			err = &answerTimeoutError{timeout: t.timeout}
+		if context.Cause(ctx) == errIdle {
+			err = &answerTimeoutError{timeout: t.timeout, what: "no byte of the body"}
 		}
 		return nil, &CutShortError{Status: resp.StatusCode, Err: err}
 	}
 	resp.Body = &wholeBody{Reader: bytes.NewReader(body), body: body}
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// idleReader restarts the answer timeout at every read that brings bytes.
+type idleReader struct {
+	r       io.Reader
+	idle    *time.Timer
+	timeout time.Duration
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if n > 0 {
+		r.idle.Reset(r.timeout)
+	}
+	return n, err
 }
 
 // wholeBody is a body that readWhole has read: Get takes its bytes as they
@@ -484,11 +522,15 @@ func (e *CutShortError) Timeout() bool {
 	return errors.As(e.Err, &t) && t.Timeout()
 }
 
-// answerTimeoutError is an answer not complete within the answer timeout.
-type answerTimeoutError struct{ timeout time.Duration }
+// answerTimeoutError is an attempt that went without a byte of its answer
+// for the answer timeout.
+type answerTimeoutError struct {
+	timeout time.Duration
+	what    string // "no answer", "no byte of the body"
+}
 
 func (e *answerTimeoutError) Error() string {
-	return fmt.Sprintf("no complete answer within %s", e.timeout)
+	return fmt.Sprintf("%s within %s", e.what, e.timeout)
 }
 
 func (e *answerTimeoutError) Timeout() bool   { return true }
@@ -517,12 +559,6 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string { return e.Detail }
-
-// IsNotFound reports an API answer of 404.
-func IsNotFound(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound
-}
 
 // FromProviderData is the client a data source's Configure receives. It is
 // nil before the provider is configured, which Terraform does for validation.

@@ -349,47 +349,6 @@ func TestRetryOnConnectionErrors(t *testing.T) {
 	}
 }
 
-// An endpoint that accepts a request and never answers costs one
-// AnswerTimeout per attempt, then fails with a timeout that says so.
-func TestHungEndpointTimesOut(t *testing.T) {
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n.Add(1)
-		<-r.Context().Done()
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 50*time.Millisecond })
-	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
-	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "CSE GET /x") {
-		t.Fatalf("got %q: %s", summary, detail)
-	}
-	if n.Load() != 2 {
-		t.Fatalf("attempts = %d, want 1 + max_retries = 2", n.Load())
-	}
-}
-
-// An answer whose body stalls halfway costs one AnswerTimeout per attempt
-// and is retried like a connection that broke, then fails the read with a
-// timeout that says so, instead of hanging it.
-func TestStalledBodyTimesOut(t *testing.T) {
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n.Add(1)
-		w.Write([]byte(`{"total": 1, "data": [`))
-		flush(w)
-		<-r.Context().Done()
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxRetries, cfg.AnswerTimeout = 1, 100*time.Millisecond })
-	err := c.Get(context.Background(), Request{Service: CSE, Path: "/x"}, &struct{}{})
-	if summary, detail := Describe(err, "the jobs"); summary != "Request Timed Out" || !strings.Contains(detail, "cut short while its body was read") {
-		t.Fatalf("got %q: %s", summary, detail)
-	}
-	if n.Load() != 2 {
-		t.Fatalf("attempts = %d, want 1 + max_retries = 2", n.Load())
-	}
-}
-
 // cutBody answers with a Content-Length it does not honour: the connection
 // closes after half the body.
 func cutBody(w http.ResponseWriter, body string) {

@@ -40,6 +40,9 @@ type APIError struct {
 	Call
 	Code    string
 	Message string
+	// Tries says how many attempts gave this answer, for a status that is
+	// retried (408, 429, 5xx).
+	Tries Tries
 }
 
 func (e *APIError) Error() string {
@@ -54,6 +57,9 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
 	b.WriteString(e.requestIDSuffix())
+	if e.Tries.Attempts > 0 {
+		b.WriteString(", " + e.Tries.String())
+	}
 	return b.String()
 }
 
@@ -164,9 +170,10 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // Transient reports whether trying again later may succeed: not when the
-// context ended, nor when the endpoint's certificate is not trusted.
+// context ended, nor for what the client never retries (an untrusted
+// certificate, an unknown host, an answer that is not TLS or not HTTP).
 func (e *TransportError) Transient() bool {
-	return !endedContext(e.Err) && !certificateError(e.Err) && !unknownHost(e.Err)
+	return !endedContext(e.Err) && classify(e.Err) != lasting
 }
 
 // Transient reports whether a later attempt at the same request may succeed
@@ -188,8 +195,8 @@ func Transient(err error) bool {
 }
 
 // Describe turns an error of the client into a diagnostic's summary and
-// detail. subject names what was being read ("CSE engine job 12339"), so a 404
-// can say that it was not found.
+// detail. subject names what was being read ("CSE engine job 12339"), so a
+// "not found" can say what was not found (see NotFoundOf, which decides it).
 func Describe(err error, subject string) (summary, detail string) {
 	var (
 		apiErr    *APIError
@@ -198,34 +205,51 @@ func Describe(err error, subject string) (summary, detail string) {
 		confErr   *ConfigError
 		netErr    net.Error
 		credErr   *CredentialsError
+		ended     *EndedError
 	)
+	nf := NotFoundOf(err)
 	switch {
 	case errors.As(err, &credErr):
 		return describeCredentialsError(credErr, subject)
 	case errors.As(err, &confErr):
 		return "Invalid Provider Configuration", fmt.Sprintf("%s: %s", confErr.Argument, confErr.Detail)
+	case nf.What == ParentMissing:
+		return capitalize(nf.Parent) + " Not Found", fmt.Sprintf("Reading %s failed: %s says that the %s does not exist. Check %s "+
+			"(allow_missing does not apply: it reads a job that the API no longer knows, not one whose %s does not exist).\n\n%s",
+			subject, nf.Service.Title(), nf.Parent, nf.Argument, nf.Parent, err)
 	case errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden):
 		return "Credentials Refused",
 			fmt.Sprintf("%s refused the credentials while reading %s. Check access_key and secret_key (or token, security_token, project_id).\n\n%s",
 				apiErr.Service.Title(), subject, err)
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && apiErr.Service == IAM:
+	case nf.What == ProjectMissing:
 		return "Project Lookup Failed", fmt.Sprintf("Reading %s needs the project of the region, and the IAM endpoint answered 404 to the lookup. "+
 			"Check region and endpoints.iam, or set project_id (or HW_PROJECT_ID) to skip the lookup.\n\n%s", subject, err)
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && gatewayCode(apiErr.Code):
+	case nf.What == PathMissing:
 		return "API Not Found", fmt.Sprintf("Reading %s failed: the %s endpoint does not serve this API (its gateway knows no such path). "+
-			"Check endpoints.%s and region.\n\n%s", subject, apiErr.Service.Title(), apiErr.Service, err)
-	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
+			"Check endpoints.%s and region.\n\n%s", subject, nf.Service.Title(), nf.Service, err)
+	case nf.What == JobMissing:
 		return "Not Found", fmt.Sprintf("%s was not found. Check its identifiers and region.\n\n%s", capitalize(subject), err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
+		return "API Error", fmt.Sprintf("Reading %s failed with an HTTP 404 that does not say that the job does not exist. "+
+			"Check endpoints, region and project_id.\n\n%s", subject, err)
+	case errors.As(err, &apiErr) && apiErr.Tries.Attempts > 1:
+		return "API Error", fmt.Sprintf("Reading %s failed: the API answered %d %s to every attempt. max_retries bounds the retries, "+
+			"timeouts.read the whole read.\n\n%s", subject, apiErr.Status, http.StatusText(apiErr.Status), err)
 	case errors.As(err, &apiErr):
 		return "API Error", fmt.Sprintf("Reading %s failed.\n\n%s", subject, err)
 	case errors.As(err, &decodeErr):
 		return "Invalid API Response", fmt.Sprintf("Reading %s failed: the answer could not be read.\n\n%s", subject, err)
+	case errors.As(err, &ended) && ended.ReadTimeout > 0:
+		return "Timed Out", fmt.Sprintf("Reading %s did not finish within timeouts.read (%s). Raise timeouts.read if the API needs longer.\n\n%s",
+			subject, ended.ReadTimeout, err)
 	case errors.As(err, &transErr) && !endedContext(transErr.Err) && errors.As(err, &netErr) && netErr.Timeout():
 		// Before the context cases: net/http's own timeouts also claim to
 		// be context.DeadlineExceeded.
-		return "Request Timed Out", fmt.Sprintf("Reading %s timed out waiting for an answer from the API.\n\n%s", subject, err)
+		return "Request Timed Out", fmt.Sprintf("Reading %s failed: the %s endpoint gave no answer in time. An attempt without an answer "+
+			"is retried once, whatever max_retries; timeouts.read bounds the whole read. Check endpoints.%s and the network.\n\n%s",
+			subject, transErr.Service.Title(), transErr.Service, err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return "Timed Out", fmt.Sprintf("Reading %s did not finish in time.\n\n%s", subject, err)
+		return "Timed Out", fmt.Sprintf("Reading %s did not finish in time (timeouts.read, or the deadline of the operation).\n\n%s", subject, err)
 	case errors.Is(err, context.Canceled):
 		return "Cancelled", fmt.Sprintf("Reading %s was cancelled.", subject)
 	case errors.As(err, &transErr) && certificateError(err):
@@ -236,16 +260,25 @@ func Describe(err error, subject string) (summary, detail string) {
 	case errors.As(err, &transErr) && unknownHost(err):
 		return "Unknown Host", fmt.Sprintf("Reading %s failed: the host of the %s endpoint does not exist (DNS knows no such name). "+
 			"Check region, cloud and endpoints.%s.\n\n%s", subject, transErr.Service.Title(), transErr.Service, err)
+	case errors.As(err, &transErr) && notTLS(err):
+		return "Endpoint Does Not Speak TLS", fmt.Sprintf("Reading %s failed: the %s endpoint answered an https:// request without TLS "+
+			"(a plain-HTTP server?), which no retry mends. Check endpoints.%s: write http:// for a plain-HTTP endpoint.\n\n%s",
+			subject, transErr.Service.Title(), transErr.Service, err)
+	case errors.As(err, &transErr) && malformedAnswer(err):
+		return "Invalid HTTP Answer", fmt.Sprintf("Reading %s failed: the %s endpoint answered with something that is not HTTP, "+
+			"which no retry mends. Check endpoints.%s.\n\n%s", subject, transErr.Service.Title(), transErr.Service, err)
 	case errors.As(err, &transErr):
-		return "Request Failed", fmt.Sprintf("Reading %s failed: no answer from the API. Check the endpoint and the network.\n\n%s", subject, err)
+		return "Request Failed", fmt.Sprintf("Reading %s failed: no answer from the API. max_retries bounds the retries of a refused or "+
+			"reset connection, timeouts.read the whole read. Check endpoints.%s and the network.\n\n%s", subject, transErr.Service, err)
 	}
 	return "Read Failed", fmt.Sprintf("Reading %s failed: %s", subject, err)
 }
 
 // endedContext reports the error of a context that ended, which Get returns
-// as it is.
+// as an *EndedError.
 func endedContext(err error) bool {
-	return err == context.Canceled || err == context.DeadlineExceeded
+	var ended *EndedError
+	return errors.As(err, &ended) || err == context.Canceled || err == context.DeadlineExceeded
 }
 
 // gatewayCode reports an error code of Huawei Cloud's API gateway (APIGW.*),
@@ -260,20 +293,117 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// IsJobNotFound reports an answer that says the job asked for does not
-// exist: a 404 of service s itself (not of the IAM project lookup or another
-// service, and not the API gateway's own 404, coded APIGW.*, for a path it
-// does not know), or DataArts Studio DLF's 400 with code DLF.0100.
-func IsJobNotFound(err error, s Service) bool {
+// ErrJobNotFound is an error a read may wrap when it finds by itself that the
+// job does not exist (no run where one was looked for, say): NotFoundOf
+// takes it for the API's own "not found".
+var ErrJobNotFound = errors.New("the job does not exist")
+
+// Missing is what a "not found" answer says does not exist.
+type Missing int
+
+const (
+	// NotMissing: the error does not say that anything does not exist.
+	NotMissing Missing = iota
+	// JobMissing: the job asked for does not exist (allow_missing reads it
+	// as found = false).
+	JobMissing
+	// ParentMissing: what the job belongs to (a CSE engine, a DataArts
+	// workspace, a cluster) does not exist: a misspelt argument, which
+	// allow_missing never hides.
+	ParentMissing
+	// ProjectMissing: the IAM project lookup answered 404.
+	ProjectMissing
+	// PathMissing: the API gateway (APIGW.*) knows no such path: a wrong
+	// endpoint, not a missing job.
+	PathMissing
+)
+
+// NotFound is what NotFoundOf decided.
+type NotFound struct {
+	What Missing
+	// Service is the API that answered.
+	Service Service
+	// Parent names what does not exist ("engine") and Argument the
+	// argument that names it ("engine_id"), for ParentMissing.
+	Parent, Argument string
+}
+
+type parent struct{ name, argument string }
+
+var (
+	engine    = parent{"engine", "engine_id"}
+	workspace = parent{"workspace", "workspace_id"}
+	cluster   = parent{"cluster", "cluster_id"}
+)
+
+// parentAbsent are the codes that say that a job's parent does not exist,
+// whatever the status (400, 401 or 404), by service. From the error code
+// pages, read 2026-12:
+//   - CSE, https://support.huaweicloud.com/intl/en-us/api-cse/ErrorCode.html:
+//     SVCSTG.00501116 "Failed to find the engine instance." (400); the
+//     official provider (services/cse, microserviceEngineNotFoundCodes) also
+//     takes SVCSTG.00401116 and SVCSTG.00501125, answered with 400 or 401;
+//   - DataArts Studio DLF: DLF.0819 "The workspace ID does not exist."
+//     (the official provider's services/dataarts, resourceNotFoundErrCodes;
+//     the page below does not list it);
+//   - MRS, https://support.huaweicloud.com/intl/en-us/api-mrs/mrs_02_0014.html:
+//     12000003 "The cluster does not exist." (400).
+var parentAbsent = map[Service]map[string]parent{
+	CSE:   {"SVCSTG.00501116": engine, "SVCSTG.00401116": engine, "SVCSTG.00501125": engine},
+	DLF:   {"DLF.0819": workspace},
+	"mrs": {"12000003": cluster, "MRS.12000003": cluster},
+}
+
+// jobAbsent are the codes that say that the job itself does not exist, for
+// the APIs that answer it with a status other than 404:
+//   - CSE (same page): SVCSTG.00501153 "No task found." (400);
+//   - DataArts Studio DLF,
+//     https://support.huaweicloud.com/intl/en-us/api-dataartsstudio/dataartsstudio_02_0313.html:
+//     DLF.0100 "The job does not exist." and DLF.0137 "The job instance
+//     does not exist." (400).
+var jobAbsent = map[Service]map[string]bool{
+	CSE: {"SVCSTG.00501153": true},
+	DLF: {"DLF.0100": true, "DLF.0137": true},
+}
+
+// NotFoundOf decides what a "not found" answer means, the one place that
+// does: for list and single-job data sources alike, and for Describe and
+// allow_missing. A code that names a parent is ParentMissing, whatever the
+// status; a code that says the job does not exist, or a 404 of a job API
+// that no other rule claims, is JobMissing; a 404 of the IAM project lookup
+// is ProjectMissing, and the API gateway's own 404 (APIGW.*) PathMissing. A
+// 404 of a credential exchange (STS, the metadata service) says nothing of
+// the job: NotMissing.
+func NotFoundOf(err error) NotFound {
+	if errors.Is(err, ErrJobNotFound) {
+		return NotFound{What: JobMissing}
+	}
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Service != s {
-		return false
+	var credErr *CredentialsError
+	if !errors.As(err, &apiErr) || errors.As(err, &credErr) {
+		return NotFound{}
+	}
+	code := strings.ToUpper(strings.TrimSpace(apiErr.Code))
+	nf := NotFound{Service: apiErr.Service}
+	if p, ok := parentAbsent[apiErr.Service][code]; ok && apiErr.Status >= 400 && apiErr.Status < 500 {
+		nf.What, nf.Parent, nf.Argument = ParentMissing, p.name, p.argument
+		return nf
+	}
+	if jobAbsent[apiErr.Service][code] && (apiErr.Status == http.StatusBadRequest || apiErr.Status == http.StatusNotFound) {
+		nf.What = JobMissing
+		return nf
+	}
+	if apiErr.Status != http.StatusNotFound {
+		return nf
 	}
 	switch {
-	case apiErr.Status == http.StatusNotFound:
-		return !gatewayCode(strings.ToUpper(apiErr.Code))
-	case s == DLF && apiErr.Status == http.StatusBadRequest:
-		return strings.EqualFold(apiErr.Code, "DLF.0100")
+	case gatewayCode(code):
+		nf.What = PathMissing
+	case apiErr.Service == IAM:
+		nf.What = ProjectMissing
+	case apiErr.Service == STS || apiErr.Service == Metadata:
+	default:
+		nf.What = JobMissing
 	}
-	return false
+	return nf
 }

@@ -68,32 +68,44 @@ func TestTransient(t *testing.T) {
 	}
 }
 
-// Only the job's own request can say that the job does not exist.
-func TestIsJobNotFound(t *testing.T) {
+// One function decides what a "not found" says does not exist: the job, its
+// parent (engine, workspace, cluster), the project, or the gateway's path;
+// by the error code (the real ones, see NotFoundOf) and by the status.
+func TestNotFoundOf(t *testing.T) {
 	apiErr := func(s Service, status int, code string) *APIError {
 		return &APIError{Call: Call{Service: s, Method: "GET", Path: "/x", Status: status}, Code: code}
 	}
+	job := func(s Service) NotFound { return NotFound{What: JobMissing, Service: s} }
 	for _, tt := range []struct {
-		name    string
-		err     error
-		service Service
-		want    bool
+		name string
+		err  error
+		want NotFound
 	}{
-		{"404 of the service", apiErr(CSE, 404, "CSE.00400004"), CSE, true},
-		{"404 without a code", apiErr(ServiceStage, 404, ""), ServiceStage, true},
-		{"wrapped 404", fmt.Errorf("reading: %w", apiErr(CCE, 404, "CCE.01404001")), CCE, true},
-		{"404 of another service", apiErr(CCE, 404, "CCE.01404001"), CSE, false},
-		{"404 of the project lookup", fmt.Errorf("looking up the project: %w", apiErr(IAM, 404, "")), CSE, false},
-		{"the gateway does not know the path", apiErr(CSE, 404, "APIGW.0101"), CSE, false},
-		{"DLF job does not exist", apiErr(DLF, 400, "DLF.0100"), DLF, true},
-		{"other DLF 400", apiErr(DLF, 400, "DLF.3051"), DLF, false},
-		{"DLF.0100 of another service", apiErr(CSE, 400, "DLF.0100"), CSE, false},
-		{"400", apiErr(CSE, 400, "CSE.00400001"), CSE, false},
-		{"410", apiErr(CSE, 410, ""), CSE, false},
-		{"not an API error", errors.New("404"), CSE, false},
+		{"CSE: no task found", apiErr(CSE, 400, "SVCSTG.00501153"), job(CSE)},
+		{"CSE: no such engine", apiErr(CSE, 400, "SVCSTG.00501116"), NotFound{ParentMissing, CSE, "engine", "engine_id"}},
+		{"CSE: no such engine, answered 401", apiErr(CSE, 401, "SVCSTG.00501125"), NotFound{ParentMissing, CSE, "engine", "engine_id"}},
+		{"CSE: no such engine, answered 404", apiErr(CSE, 404, "SVCSTG.00401116"), NotFound{ParentMissing, CSE, "engine", "engine_id"}},
+		{"CSE: another 400", apiErr(CSE, 400, "SVCSTG.00501152"), NotFound{Service: CSE}},
+		{"404 without a code", apiErr(ServiceStage, 404, ""), job(ServiceStage)},
+		{"wrapped 404", fmt.Errorf("reading: %w", apiErr(CCE, 404, "CCE.01404001")), job(CCE)},
+		{"the project lookup", fmt.Errorf("looking up the project: %w", apiErr(IAM, 404, "")), NotFound{ProjectMissing, IAM, "", ""}},
+		{"the gateway does not know the path", apiErr(CSE, 404, "APIGW.0101"), NotFound{PathMissing, CSE, "", ""}},
+		{"the gateway, lower case", apiErr(DLF, 404, "apigw.0101"), NotFound{PathMissing, DLF, "", ""}},
+		{"DLF: no such job", apiErr(DLF, 400, "DLF.0100"), job(DLF)},
+		{"DLF: no such run", apiErr(DLF, 400, "DLF.0137"), job(DLF)},
+		{"DLF: no such workspace", apiErr(DLF, 400, "DLF.0819"), NotFound{ParentMissing, DLF, "workspace", "workspace_id"}},
+		{"DLF: another 400", apiErr(DLF, 400, "DLF.3051"), NotFound{Service: DLF}},
+		{"DLF.0100 of another service", apiErr(CSE, 400, "DLF.0100"), NotFound{Service: CSE}},
+		{"MRS: no such cluster", apiErr("mrs", 400, "12000003"), NotFound{ParentMissing, "mrs", "cluster", "cluster_id"}},
+		{"no such job, answered 500", apiErr(DLF, 500, "DLF.0100"), NotFound{Service: DLF}},
+		{"410", apiErr(CSE, 410, ""), NotFound{Service: CSE}},
+		{"a credential exchange", &CredentialsError{Step: "assuming", Err: apiErr(STS, 404, "")}, NotFound{}},
+		{"STS", apiErr(STS, 404, ""), NotFound{Service: STS}},
+		{"the read found it out", fmt.Errorf("no run: %w", ErrJobNotFound), NotFound{What: JobMissing}},
+		{"not an API error", errors.New("404"), NotFound{}},
 	} {
-		if got := IsJobNotFound(tt.err, tt.service); got != tt.want {
-			t.Errorf("%s: IsJobNotFound = %v, want %v", tt.name, got, tt.want)
+		if got := NotFoundOf(tt.err); got != tt.want {
+			t.Errorf("%s: NotFoundOf = %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
 }

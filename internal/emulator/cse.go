@@ -281,7 +281,7 @@ func (e *Emulator) cseList(engineID string, q url.Values) reply {
 	defer e.mu.Unlock()
 	entries, ok := e.cse[engineID]
 	if !ok {
-		return serviceError(svcCSEList, http.StatusNotFound, codeCSEEngineAbsent, "Engine "+engineID+" does not exist", "engine_id")
+		return serviceError(svcCSEList, http.StatusBadRequest, codeCSEEngineAbsent, "Failed to find the engine instance.", "engine_id: "+engineID)
 	}
 	now := e.cfg.Clock()
 	// Only the page asked for is rendered (a bench engine has 10,000 jobs).
@@ -309,13 +309,13 @@ func (e *Emulator) cseList(engineID string, q url.Values) reply {
 func (e *Emulator) cseShow(engineID, jobID string) reply {
 	id, err := strconv.ParseInt(jobID, 10, 64)
 	if err != nil {
-		return serviceError(svcCSEShow, http.StatusBadRequest, codeCSEBadParam, "Invalid job id "+jobID+": job ids are integers", "job_id")
+		return serviceError(svcCSEShow, http.StatusBadRequest, codeCSEBadJobID, "Incorrect task ID format.", "job_id: "+jobID)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	entries, ok := e.cse[engineID]
 	if !ok {
-		return serviceError(svcCSEShow, http.StatusNotFound, codeCSEEngineAbsent, "Engine "+engineID+" does not exist", "engine_id")
+		return serviceError(svcCSEShow, http.StatusBadRequest, codeCSEEngineAbsent, "Failed to find the engine instance.", "engine_id: "+engineID)
 	}
 	for _, ent := range entries {
 		if ent.job.ID == id {
@@ -323,8 +323,7 @@ func (e *Emulator) cseShow(engineID, jobID string) reply {
 			return okReply(marshal(cseJSON(engineID, ent.view(e.cfg.Clock()), true), "\t"))
 		}
 	}
-	return serviceError(svcCSEShow, http.StatusNotFound, codeCSEJobAbsent,
-		"Job "+jobID+" does not exist in engine "+engineID, "job_id")
+	return serviceError(svcCSEShow, http.StatusBadRequest, codeCSEJobAbsent, "No task found.", "job_id: "+jobID)
 }
 
 // ===========================================================================

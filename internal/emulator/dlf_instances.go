@@ -285,7 +285,7 @@ func (e *Emulator) dlfInstanceList(workspace string, q url.Values) reply {
 
 // dlfInstanceShow: GET /v1/{project_id}/jobs/{job_name}/instances/{instance_id},
 // laid out like the fact sheet's example. It counts as a poll. An unknown
-// job, and an unknown or purged run of a known job, are DLF.0100 (400).
+// job is DLF.0100, an unknown or purged run of a known job DLF.0137 (400).
 func (e *Emulator) dlfInstanceShow(workspace, jobName, instanceID string) reply {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -321,7 +321,7 @@ func (e *Emulator) dlfInstanceShow(workspace, jobName, instanceID string) reply 
 		return okReply(b.Bytes())
 	}
 	if e.dlfJobKnown(workspace, jobName, now) {
-		return e.dlfError(workspace, codeDLFJobAbsent, "The job instance does not exist.")
+		return e.dlfError(workspace, codeDLFInstanceAbsent, "The job instance does not exist.")
 	}
 	return e.dlfError(workspace, codeDLFJobAbsent, "The job does not exist.")
 }

@@ -247,7 +247,10 @@ func TestDLFInstanceErrors(t *testing.T) {
 	if v["errorMsg"] != "The job does not exist." || v["error_code"] != nil {
 		t.Fatalf("%v", v)
 	}
-	wantError(t, in("snake", call{path: dlfInstancePath("j", 2)}).get(t, base), 400, "error_code", codeDLFJobAbsent)
+	v = wantError(t, in("snake", call{path: dlfInstancePath("j", 2)}).get(t, base), 400, "error_code", codeDLFInstanceAbsent)
+	if codeDLFInstanceAbsent != "DLF.0137" || v["error_msg"] != "The job instance does not exist." {
+		t.Fatalf("%s: %v", codeDLFInstanceAbsent, v)
+	}
 	wantError(t, in("camel", call{path: dlfInstancesPath, query: url.Values{"limit": {"0"}}}).get(t, base), 400, "errorCode", codeDLFBadParam)
 	wantError(t, in("nowhere", call{path: dlfInstancePath("j", 1)}).get(t, base), 400, "error_code", codeDLFNoWorkspace)
 	wantError(t, in("snake", call{path: "/v1/" + project + "/jobs/j/instances/x"}).get(t, base), 400, "error_code", codeDLFBadParam)

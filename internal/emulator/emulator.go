@@ -721,17 +721,35 @@ func routeOf(s []string) route {
 	return route{svc: svcGateway}
 }
 
-// Error codes of the emulated services, one per cause.
+// Error codes of the emulated services, one per cause. Those of things that
+// do not exist are the real ones, from the services' error code pages (see
+// client.NotFoundOf for the pages):
+//   - CSE, https://support.huaweicloud.com/intl/en-us/api-cse/ErrorCode.html:
+//     SVCSTG.00501116 "Failed to find the engine instance.",
+//     SVCSTG.00501153 "No task found.", SVCSTG.00501152 "Incorrect task ID
+//     format.", all with HTTP 400;
+//   - DataArts Studio DLF,
+//     https://support.huaweicloud.com/intl/en-us/api-dataartsstudio/dataartsstudio_02_0313.html:
+//     DLF.0100 "The job does not exist.", DLF.0137 "The job instance does
+//     not exist." (400); DLF.0819 for a workspace that does not exist is
+//     the official provider's (services/dataarts);
+//   - CCE, https://support.huaweicloud.com/intl/en-us/api-cce/ErrorCode.html:
+//     CCE.01404001 "Resource not found" (404), for every kind of resource.
+//
+// The ServiceStage page lists no code for a job that does not exist; its
+// SVCSTG.00100404 (404) stands in for one.
 const (
-	codeCSEBadParam     = "CSE.00400001"
-	codeCSEEngineAbsent = "CSE.00400003"
-	codeCSEJobAbsent    = "CSE.00400004"
-	codeSSBadParam      = "SVCSTG.00100400"
-	codeSSJobAbsent     = "SVCSTG.00100404"
-	codeCCEJobAbsent    = "CCE.01404002"
-	codeDLFBadParam     = "DLF.3051"
-	codeDLFJobAbsent    = "DLF.0100"
-	codeDLFNoWorkspace  = "DLF.0819"
+	codeCSEBadParam       = "CSE.00400001"
+	codeCSEBadJobID       = "SVCSTG.00501152"
+	codeCSEEngineAbsent   = "SVCSTG.00501116"
+	codeCSEJobAbsent      = "SVCSTG.00501153"
+	codeSSBadParam        = "SVCSTG.00100400"
+	codeSSJobAbsent       = "SVCSTG.00100404"
+	codeCCEJobAbsent      = "CCE.01404001"
+	codeDLFBadParam       = "DLF.3051"
+	codeDLFJobAbsent      = "DLF.0100"
+	codeDLFInstanceAbsent = "DLF.0137"
+	codeDLFNoWorkspace    = "DLF.0819"
 )
 
 var notFoundProjectCode = map[service]string{

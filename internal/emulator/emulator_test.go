@@ -364,16 +364,23 @@ func TestCSEPagingAndErrors(t *testing.T) {
 
 	wantError(t, call{path: cseListPath("eng"), query: url.Values{"limit": {"101"}}}.get(t, base), 400, "error_code", codeCSEBadParam)
 	wantError(t, call{path: cseListPath("eng"), query: url.Values{"offset": {"x"}}}.get(t, base), 400, "error_code", codeCSEBadParam)
-	wantError(t, call{path: cseListPath("nope")}.get(t, base), 404, "error_code", codeCSEEngineAbsent)
+	// The codes of the CSE error code page, with HTTP 400.
+	if codeCSEEngineAbsent != "SVCSTG.00501116" || codeCSEJobAbsent != "SVCSTG.00501153" || codeCSEBadJobID != "SVCSTG.00501152" {
+		t.Fatalf("codes %s, %s, %s are not those of the page", codeCSEEngineAbsent, codeCSEJobAbsent, codeCSEBadJobID)
+	}
+	wantError(t, call{path: cseListPath("nope")}.get(t, base), 400, "error_code", codeCSEEngineAbsent)
 	if r := (call{path: cseListPath("empty")}).get(t, base); r.body != "{\n  \"total\": 0,\n  \"data\": []\n}" {
 		t.Fatalf("empty engine: %s", r.body)
 	}
-	v := wantError(t, call{path: cseJobPath("eng", "99")}.get(t, base), 404, "errorCode", codeCSEJobAbsent)
-	if !strings.Contains(v["errorMessage"].(string), "99") {
-		t.Fatalf("message does not name the job: %v", v)
+	v := wantError(t, call{path: cseJobPath("eng", "99")}.get(t, base), 400, "errorCode", codeCSEJobAbsent)
+	if v["errorMessage"] != "No task found." || v["detail"] != "job_id: 99" {
+		t.Fatalf("message and detail: %v", v)
 	}
-	wantError(t, call{path: cseJobPath("eng", "abc")}.get(t, base), 400, "errorCode", codeCSEBadParam)
-	wantError(t, call{path: cseJobPath("nope", "1")}.get(t, base), 404, "errorCode", codeCSEEngineAbsent)
+	wantError(t, call{path: cseJobPath("eng", "abc")}.get(t, base), 400, "errorCode", codeCSEBadJobID)
+	v = wantError(t, call{path: cseJobPath("nope", "1")}.get(t, base), 400, "errorCode", codeCSEEngineAbsent)
+	if v["errorMessage"] != "Failed to find the engine instance." || v["detail"] != "engine_id: nope" {
+		t.Fatalf("message and detail: %v", v)
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

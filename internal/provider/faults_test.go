@@ -246,10 +246,12 @@ func TestFaultsAcrossManyDataSources(t *testing.T) {
 				},
 				Config: config,
 				ExpectError: eitherOrder(
-					`API Error.*Reading CSE engine job 7 of engine fleet-show failed. CSE GET `+cseJobPath(fleetEngine, 7)+
+					`API Error.*Reading CSE engine job 7 of engine fleet-show failed: the API answered 503 Service Unavailable to every attempt. `+
+						`max_retries bounds the retries, timeouts.read the whole read. CSE GET `+cseJobPath(fleetEngine, 7)+
 						`: HTTP 503 Service Unavailable: CSE.00503000: Service Unavailable (injected by the emulator) (X-Request-Id:`,
-					`Request Failed.*Reading ServiceStage job JOB-fleet-2 failed: no answer from the API. Check the endpoint and the network. ServiceStage GET `+
-						ssJobPath(fleetSSJob(2))+`: Get`,
+					`Request Failed.*Reading ServiceStage job JOB-fleet-2 failed: no answer from the API. max_retries bounds the retries of a refused `+
+						`or reset connection, timeouts.read the whole read. Check endpoints.servicestage and the network. ServiceStage GET `+
+						ssJobPath(fleetSSJob(2))+`: gave up after 4 attempts over`,
 				),
 			},
 		},

@@ -100,8 +100,10 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many times one request is retried on 429, 500, 502, 503, 504 and connection " +
-					"errors, with exponential backoff and `Retry-After` honoured; env `HW_MAX_RETRIES`. Default `5`.",
+				MarkdownDescription: "How many times one request is retried on 408, 429, 500, 502, 503, 504 and on a " +
+					"connection refused or reset, with exponential backoff and `Retry-After` honoured; env `HW_MAX_RETRIES`. " +
+					"Default `5`. An attempt that gets no answer in time is retried once whatever this says, and what no retry " +
+					"mends (an untrusted certificate, an answer that is not TLS or not HTTP, an unknown host) is never retried.",
 			},
 			"enterprise_project_id": schema.StringAttribute{
 				Optional:            true,

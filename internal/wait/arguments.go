@@ -32,8 +32,8 @@ const (
 
 // ErrNotFound is an error a Poll may wrap when it finds by itself that the
 // job does not exist (no instance where one was looked for, say): Read
-// treats it as a "not found" answer of the API.
-var ErrNotFound = errors.New("the job does not exist")
+// treats it as a "not found" answer of the API (see client.NotFoundOf).
+var ErrNotFound = client.ErrJobNotFound
 
 // ReadTimeout is the timeouts argument of every data source; models embed
 // it, or ListArguments or Arguments, which embed it.
@@ -47,7 +47,7 @@ func (t ReadTimeout) Context(ctx context.Context) (context.Context, context.Canc
 	if diags.HasError() {
 		return ctx, func() {}, diags
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := client.WithReadTimeout(ctx, timeout)
 	return ctx, cancel, diags
 }
 
@@ -70,16 +70,51 @@ type Arguments struct {
 
 // AddTimeouts adds the timeouts argument to a data source schema.
 func AddTimeouts(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
-	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
-		ReadDescription: "How long the read may take in all, retries and waiting included, as a duration such as `\"30m\"`. Default `\"20m\"`.",
-	})
-	// The library's attribute is a single nested one; it gets a description.
+	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{})
+	// The library's attribute is a single nested one; it gets a description,
+	// and read a validator that also refuses "0s" and negative durations,
+	// on the read attribute itself.
 	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
 		nested.MarkdownDescription = "Time limits of the read."
+		nested.Attributes = map[string]schema.Attribute{
+			"read": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long the read may take in all, retries and waiting included, as a positive duration " +
+					"such as `\"30m\"` or `\"1h30m\"`. Default `\"20m\"`.",
+				Validators: []validator.String{positiveDuration{}},
+			},
+		}
 		attr = nested
 	}
 	attrs["timeouts"] = attr
 	return attrs
+}
+
+// positiveDuration accepts a duration longer than zero: timeouts.read = "0s"
+// would fail every read at its first request.
+type positiveDuration struct{}
+
+func (positiveDuration) Description(context.Context) string {
+	return `must be a positive duration such as "30m"`
+}
+
+func (v positiveDuration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a duration. Write it like \"30m\", \"1h30m\" or \"90s\" (units h, m, s, ms).", s))
+	case d <= 0:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a positive duration: timeouts.read bounds the whole read, which needs time for at least "+
+				"one request. Write it like \"30m\", or leave timeouts out for the default of 20m.", s))
+	}
 }
 
 // AddAttributes adds the wait arguments, allow_missing, found and timeouts
@@ -153,23 +188,27 @@ func Read[T any](ctx context.Context, args *Arguments, j Job[T]) (T, bool, diag.
 	case err == nil:
 		args.Found = types.BoolValue(true)
 		return v, true, diags
-	case errors.Is(err, ErrNotFound) || client.IsJobNotFound(err, j.Service):
+	case jobMissing(err, j.Service):
 		if args.AllowMissing.ValueBool() {
 			tflog.Info(ctx, "The job does not exist; allow_missing reads it as not found", map[string]any{"job": j.Subject, "error": err.Error()})
 			args.Found = types.BoolValue(false)
 			return zero, false, diags
 		}
-		diags.AddError("Not Found", fmt.Sprintf("%s was not found. Check its identifiers and region. "+
-			"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true "+
-			"to read it as found = false instead of failing.\n\n%s", capitalize(j.Subject), err))
-	case client.IsNotFound(err):
-		// client.Describe would say that the job was not found.
-		diags.AddError("API Error", fmt.Sprintf("Reading %s failed with an HTTP 404 that is not the answer of the job's own "+
-			"request, so it does not say that the job does not exist. Check endpoints, region and project_id.\n\n%s", j.Subject, err))
+		summary, detail := client.Describe(err, j.Subject)
+		head, rest, _ := strings.Cut(detail, "\n\n")
+		diags.AddError(summary, head+" If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true "+
+			"to read it as found = false instead of failing.\n\n"+rest)
 	default:
 		diags.Append(errorDiagnostic(err, j.Subject, "the failed job"))
 	}
 	return zero, false, diags
+}
+
+// jobMissing reports an error that says that the job does not exist, as
+// client.NotFoundOf decides it, from a request of the job's own API s.
+func jobMissing(err error, s client.Service) bool {
+	nf := client.NotFoundOf(err)
+	return nf.What == client.JobMissing && (nf.Service == "" || s == "" || nf.Service == s)
 }
 
 // ReadList reads a list as its arguments ask: once, or listing again until
@@ -232,13 +271,6 @@ func errorDiagnostic(err error, subject, what string) diag.Diagnostic {
 		return diag.NewErrorDiagnostic("Timed Out Waiting For Job", err.Error())
 	}
 	return diag.NewErrorDiagnostic(client.Describe(err, subject))
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // ConfigValidators are the validators of every data source that takes wait

@@ -17,7 +17,11 @@ import (
 )
 
 func notFound(s client.Service, code string) error {
-	return &client.APIError{Call: client.Call{Service: s, Method: "GET", Path: "/jobs/7", Status: 404}, Code: code}
+	return answer(s, 404, code)
+}
+
+func answer(s client.Service, status int, code string) error {
+	return &client.APIError{Call: client.Call{Service: s, Method: "GET", Path: "/jobs/7", Status: status}, Code: code}
 }
 
 func diagsText(diags diag.Diagnostics) string {
@@ -39,19 +43,25 @@ func TestReadNotFound(t *testing.T) {
 		wait         bool
 		want         string // diagnostics; "" for found = false
 	}{
-		{"allowed", notFound(client.CSE, "CSE.00400004"), true, false, ""},
-		{"allowed while waiting", notFound(client.CSE, "CSE.00400004"), true, true, ""},
+		{"allowed", notFound(client.CSE, ""), true, false, ""},
+		{"allowed while waiting", notFound(client.CSE, ""), true, true, ""},
+		{"CSE: no task found", answer(client.CSE, 400, "SVCSTG.00501153"), true, false, ""},
 		{"the poll says so", fmt.Errorf("no instance: %w", ErrNotFound), true, true, ""},
-		{"not allowed", notFound(client.CSE, "CSE.00400004"), false, true,
+		{"not allowed", answer(client.CSE, 400, "SVCSTG.00501153"), false, true,
 			"Error: Not Found: CSE engine job 7 was not found. Check its identifiers and region. If the job may not exist " +
 				"(APIs forget finished jobs after a while), set allow_missing = true to read it as found = false instead of failing." +
-				"\n\nCSE GET /jobs/7: HTTP 404 Not Found: CSE.00400004\n"},
-		// Not the job's own answer: allow_missing does not hide it.
-		{"project lookup", lookupFailed, true, false, "Error: API Error: Reading CSE engine job 7 failed with an HTTP 404 " +
-			"that is not the answer of the job's own request, so it does not say that the job does not exist. " +
-			"Check endpoints, region and project_id.\n\nlooking up the project of region \"r\" (set project_id to skip this): IAM GET /jobs/7: HTTP 404 Not Found\n"},
-		{"unknown path", notFound(client.CSE, "APIGW.0101"), true, false, "Error: API Error: Reading CSE engine job 7 failed with an HTTP 404 " +
-			"that is not the answer of the job's own request"},
+				"\n\nCSE GET /jobs/7: HTTP 400 Bad Request: SVCSTG.00501153\n"},
+		// Not the job's own answer: allow_missing does not hide it, and it
+		// reads as it reads on a list.
+		{"project lookup", lookupFailed, true, false, "Error: Project Lookup Failed: Reading CSE engine job 7 needs the project of the region, " +
+			"and the IAM endpoint answered 404 to the lookup. Check region and endpoints.iam, or set project_id (or HW_PROJECT_ID) to skip the lookup." +
+			"\n\nlooking up the project of region \"r\" (set project_id to skip this): IAM GET /jobs/7: HTTP 404 Not Found\n"},
+		{"unknown path", notFound(client.CSE, "APIGW.0101"), true, false, "Error: API Not Found: Reading CSE engine job 7 failed: " +
+			"the CSE endpoint does not serve this API (its gateway knows no such path). Check endpoints.cse and region.\n\n" +
+			"CSE GET /jobs/7: HTTP 404 Not Found: APIGW.0101\n"},
+		{"no such engine", answer(client.CSE, 400, "SVCSTG.00501116"), true, false, "Error: Engine Not Found: Reading CSE engine job 7 failed: " +
+			"CSE says that the engine does not exist. Check engine_id (allow_missing does not apply: it reads a job that the API no longer knows, " +
+			"not one whose engine does not exist).\n\nCSE GET /jobs/7: HTTP 400 Bad Request: SVCSTG.00501116\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &waitRun{}

@@ -13,8 +13,9 @@ import (
 type SingleJob[T any] struct {
 	// Subject names the job: "CSE engine job 12339 of engine e".
 	Subject string
-	// Service is the API whose "not found" answers mean that the job does
-	// not exist.
+	// Service is the API of the job's own requests: only its "not found"
+	// answers (as client.NotFoundOf decides them) mean that the job does not
+	// exist.
 	Service client.Service
 	// Poll reads the job once.
 	Poll func(ctx context.Context) (T, error)

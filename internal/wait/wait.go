@@ -24,8 +24,9 @@ type Job[T any] struct {
 	// Subject names what is polled in messages: "CSE engine job 12339 of
 	// engine e", "the job list of CSE engine e".
 	Subject string
-	// Service is the API whose "not found" answers mean that the job does
-	// not exist (see client.IsJobNotFound).
+	// Service is the API of the job's own requests: only its "not found"
+	// answers (as client.NotFoundOf decides them) mean that the job does not
+	// exist.
 	Service client.Service
 	// Poll reads once.
 	Poll func(ctx context.Context) (T, error)

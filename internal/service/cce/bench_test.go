@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/testkit"
@@ -41,8 +40,8 @@ func BenchmarkSubJobs(b *testing.B) {
 	for _, tree := range benchTrees {
 		body := treeBody(b, tree.fanOut, tree.depth)
 		jobs := decodeBody(b, body)
-		var diags diag.Diagnostics
-		model := jobsModel{Jobs: newJobList([]*job{&jobs[0]}, &diags)}
+		list, diags := jobList([]*job{&jobs[0]}).List(ctx)
+		model := jobsModel{Jobs: list}
 		model.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 		if diags.HasError() {
 			b.Fatal(diags)
@@ -63,7 +62,7 @@ func BenchmarkSubJobs(b *testing.B) {
 		b.Run(tree.name+"/map", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				newJobList([]*job{&jobs[0]}, &diags)
+				_, _ = jobList([]*job{&jobs[0]}).List(ctx)
 			}
 		})
 		b.Run(tree.name+"/state", func(b *testing.B) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
@@ -42,8 +41,7 @@ func FuzzListResponse(f *testing.F) {
 		for i := range jobs {
 			pointers[i] = &jobs[i]
 		}
-		var diags diag.Diagnostics
-		list := newJobList(pointers, &diags)
+		list, diags := jobList(pointers).List(context.Background())
 		if diags.HasError() || len(list.Elements()) != len(jobs) {
 			t.Fatalf("%d objects of %d jobs, diagnostics %v", len(list.Elements()), len(jobs), diags)
 		}

@@ -165,7 +165,7 @@ func TestAccCCEJobNotFound(t *testing.T) {
 			{
 				Config: jobConfig(provider, `job_id = "nothing"`),
 				ExpectError: acctest.ErrorTexts("Not Found", "CCE job nothing was not found.",
-					"HTTP 404 Not Found: CCE.01404002: Job nothing not found"),
+					"HTTP 404 Not Found: CCE.01404001: Job nothing not found"),
 			},
 			{
 				// Its first poll reads it; the second finds it gone.

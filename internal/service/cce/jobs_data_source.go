@@ -199,13 +199,6 @@ func jobList(jobs []*job) tfwire.ObjectList {
 	}}
 }
 
-// newJobList is the jobs attribute as a framework value.
-func newJobList(jobs []*job, diags *diag.Diagnostics) types.List {
-	list, d := jobList(jobs).List(context.Background())
-	diags.Append(d...)
-	return list
-}
-
 // newSubJobList is the sub_jobs attribute of j: every descendant, in
 // depth-first order; an empty list when there are none.
 func newSubJobList(j *job, diags *diag.Diagnostics) types.List {

@@ -130,7 +130,8 @@ data "hwcjobs_cce_jobs" "all" {
   timeouts = { read = "1s" }
 }
 `,
-			ExpectError: acctest.ErrorTexts("Timed Out", "Reading the CCE job list did not finish in time."),
+			ExpectError: acctest.ErrorTexts("Timed Out", "Reading the CCE job list did not finish within timeouts.read (1s).",
+				"timeouts.read (1s) passed while this request waited to retry after attempt 1,"),
 		}},
 	})
 	if got := e.Count(cceListPath); got != 1 {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -40,11 +39,11 @@ func TestSchemaAndModel(t *testing.T) {
 	if err := json.Unmarshal([]byte(tree), &nested); err != nil {
 		t.Fatal(err)
 	}
-	var diags diag.Diagnostics
+	list, diags := jobList([]*job{&jobs[0], &nested}).List(ctx)
 	m := jobsModel{
 		ID: types.StringValue("x"), ClusterID: types.StringNull(), Type: types.StringNull(),
 		Status: types.StringValue("failed"), ResourceID: types.StringNull(),
-		Jobs: newJobList([]*job{&jobs[0], &nested}, &diags),
+		Jobs: list,
 		ListArguments: wait.ListArguments{
 			WaitForCompletion: types.BoolValue(true), FailOnError: types.BoolValue(false), PollInterval: types.StringNull(),
 			ReadTimeout: wait.UnsetTimeouts(),

@@ -63,7 +63,17 @@ func TestEngineJobAllowMissing(t *testing.T) {
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "404"`, `wait_for_completion = true`),
 				ExpectError: diagnostic("Not Found", "CSE engine job 404 of engine engine was not found. Check its identifiers and region. "+
 					"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true to read it as found = false instead of failing. "+
-					"CSE GET "+showPath("engine", "404")+": HTTP 404 Not Found: CSE.00400004: Job 404 does not exist in engine engine"),
+					"CSE GET "+showPath("engine", "404")+": HTTP 400 Bad Request: SVCSTG.00501153: No task found."),
+			},
+			{
+				// A misspelt engine_id is not a missing job: CSE's code for
+				// an engine that does not exist stays an error with
+				// allow_missing, and names the engine.
+				PreConfig: e.Reset,
+				Config:    jobConfig(provider, `engine_id = "engnie"`, `job_id = "1"`, `allow_missing = true`),
+				ExpectError: diagnostic("Engine Not Found", "Reading CSE engine job 1 of engine engnie failed: CSE says that the engine does not exist. "+
+					"Check engine_id (allow_missing does not apply: it reads a job that the API no longer knows, not one whose engine does not exist). "+
+					"CSE GET "+showPath("engnie", "1")+": HTTP 400 Bad Request: SVCSTG.00501116: Failed to find the engine instance."),
 			},
 			{
 				// Only the job's own request can say that it does not exist:
@@ -74,8 +84,8 @@ func TestEngineJobAllowMissing(t *testing.T) {
 						Body: `{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment"}`})
 				},
 				Config: jobConfig(provider, `engine_id = "engine"`, `job_id = "405"`, `allow_missing = true`),
-				ExpectError: diagnostic("API Error", "Reading CSE engine job 405 of engine engine failed with an HTTP 404 that is not the answer "+
-					"of the job's own request, so it does not say that the job does not exist. Check endpoints, region and project_id. "+
+				ExpectError: diagnostic("API Not Found", "Reading CSE engine job 405 of engine engine failed: the CSE endpoint does not serve "+
+					"this API (its gateway knows no such path). Check endpoints.cse and region. "+
 					"CSE GET "+showPath("engine", "405")+": HTTP 404 Not Found: APIGW.0101"),
 			},
 		},

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -152,10 +151,10 @@ func decodeListBodies(tb testing.TB, bodies [][]byte) []listedJob {
 
 func newListModel(tb testing.TB, jobs []listedJob) engineJobsModel {
 	tb.Helper()
-	var diags diag.Diagnostics
+	list, diags := jobList(jobs).List(context.Background())
 	m := engineJobsModel{EngineID: types.StringValue("bench-engine"), Total: types.Int64Value(int64(len(jobs)))}
 	m.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
-	m.Jobs = newJobList(jobs, &diags)
+	m.Jobs = list
 	if diags.HasError() {
 		tb.Fatal(diags)
 	}

@@ -171,13 +171,6 @@ func jobList(jobs []listedJob) tfwire.ObjectList {
 	}}
 }
 
-// newJobList is the jobs attribute as a framework value.
-func newJobList(jobs []listedJob, diags *diag.Diagnostics) types.List {
-	list, d := jobList(jobs).List(context.Background())
-	diags.Append(d...)
-	return list
-}
-
 // matches is a filter: an unset filter matches everything.
 func matches(filter types.String, value string) bool {
 	return filter.IsNull() || strings.EqualFold(filter.ValueString(), value)

@@ -36,7 +36,7 @@ func TestErrors(t *testing.T) {
 			name:   "bad argument",
 			config: jobConfig(provider, `engine_id = "broken"`, `job_id = "abc"`),
 			want: diagnostic("API Error", "Reading CSE engine job abc of engine broken failed. "+
-				"CSE GET "+showPath("broken", "abc")+": HTTP 400 Bad Request: CSE.00400001: Invalid job id abc: job ids are integers "+
+				"CSE GET "+showPath("broken", "abc")+": HTTP 400 Bad Request: SVCSTG.00501152: Incorrect task ID format. "+
 				"(X-Request-Id: <request-id>)"),
 		},
 		{
@@ -68,14 +68,17 @@ func TestErrors(t *testing.T) {
 			config: jobConfig(provider, `engine_id = "broken"`, `job_id = "404"`),
 			want: diagnostic("Not Found", "CSE engine job 404 of engine broken was not found. Check its identifiers and region. "+
 				"If the job may not exist (APIs forget finished jobs after a while), set allow_missing = true to read it as found = false instead of failing. "+
-				"CSE GET "+showPath("broken", "404")+": HTTP 404 Not Found: CSE.00400004: Job 404 does not exist in engine broken "+
+				"CSE GET "+showPath("broken", "404")+": HTTP 400 Bad Request: SVCSTG.00501153: No task found. "+
 				"(X-Request-Id: <request-id>)"),
 		},
 		{
+			// CSE's code for an engine that does not exist (SVCSTG.00501116,
+			// HTTP 400) names the parent, on a list as on a single job.
 			name:   "engine not found",
 			config: jobsConfig(provider, `engine_id = "absent"`),
-			want: diagnostic("Not Found", "The job list of CSE engine absent was not found. Check its identifiers and region. "+
-				"CSE GET "+listPath("absent")+": HTTP 404 Not Found: CSE.00400003: Engine absent does not exist "+
+			want: diagnostic("Engine Not Found", "Reading the job list of CSE engine absent failed: CSE says that the engine does not exist. "+
+				"Check engine_id (allow_missing does not apply: it reads a job that the API no longer knows, not one whose engine does not exist). "+
+				"CSE GET "+listPath("absent")+": HTTP 400 Bad Request: SVCSTG.00501116: Failed to find the engine instance. "+
 				"(X-Request-Id: <request-id>)"),
 		},
 		{

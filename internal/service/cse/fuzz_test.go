@@ -1,6 +1,7 @@
 package cse
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -45,8 +46,7 @@ func FuzzListResponse(f *testing.F) {
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
-		var diags diag.Diagnostics
-		jobs := newJobList(page.Data, &diags)
+		jobs, diags := jobList(page.Data).List(context.Background())
 		if diags.HasError() || len(jobs.Elements()) != len(page.Data) {
 			t.Fatalf("%d jobs of %d, diagnostics %v", len(jobs.Elements()), len(page.Data), diags)
 		}

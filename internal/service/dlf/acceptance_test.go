@@ -212,8 +212,9 @@ func TestAccDataArtsFactoryJobsErrors(t *testing.T) {
 			setup: func(e *emulator.Emulator) {
 				e.Inject(emulator.Fault{Path: listPath, Status: 503, RetryAfter: "60"})
 			},
-			arguments:    `timeouts = { read = "1s" }`,
-			want:         []string{"Timed Out", "Reading the DataArts Factory job list did not finish in time."},
+			arguments: `timeouts = { read = "1s" }`,
+			want: []string{"Timed Out", "Reading the DataArts Factory job list did not finish within timeouts.read (1s).",
+				"timeouts.read (1s) passed while this request waited to retry after attempt 1,"},
 			wantRequests: 1,
 		},
 	}

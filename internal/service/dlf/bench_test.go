@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -35,8 +34,8 @@ func BenchmarkJobsList(b *testing.B) {
 	ctx := context.Background()
 	bodies := listBodies(b, benchJobs)
 	jobs := decodeListBodies(b, bodies)
-	var diags diag.Diagnostics
-	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: newJobList(jobs, &diags)}
+	list, diags := jobList(jobs).List(ctx)
+	model := jobsModel{Tags: types.ListNull(types.StringType), Total: types.Int64Value(benchJobs), Jobs: list}
 	model.ReadTimeout = wait.UnsetTimeouts() // the state of a configuration without timeouts
 	if diags.HasError() {
 		b.Fatal(diags)
@@ -52,7 +51,7 @@ func BenchmarkJobsList(b *testing.B) {
 	b.Run("map", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			newJobList(jobs, &diags)
+			_, _ = jobList(jobs).List(ctx)
 		}
 	})
 	b.Run("state", func(b *testing.B) {

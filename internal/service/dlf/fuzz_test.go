@@ -32,8 +32,7 @@ func FuzzListResponse(f *testing.F) {
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
-		var diags diag.Diagnostics
-		jobs := newJobList(page.Jobs, &diags)
+		jobs, diags := jobList(page.Jobs).List(context.Background())
 		if diags.HasError() || len(jobs.Elements()) != len(page.Jobs) {
 			t.Fatalf("%d objects of %d jobs, diagnostics %v", len(jobs.Elements()), len(page.Jobs), diags)
 		}

@@ -429,7 +429,7 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 			{
 				Config: run("ws", `job_name = "old"`, `instance_id = "7"`),
 				ExpectError: acctest.ErrorTexts("Not Found", "DataArts Factory job old (run 7) in workspace ws was not found.",
-					"HTTP 400 Bad Request: DLF.0100: The job instance does not exist."),
+					"HTTP 400 Bad Request: DLF.0137: The job instance does not exist."),
 			},
 			{
 				Config: run("ws", `job_name = "nothing"`, `instance_id = "1"`),
@@ -451,6 +451,22 @@ func TestAccJobInstanceNotFound(t *testing.T) {
 					"found": knownvalue.Bool(false), "id": knownvalue.Null(), "status": knownvalue.Null(),
 					"nodes": knownvalue.Null(), "done": knownvalue.Null(), "instance_id": knownvalue.StringExact("1"),
 				}),
+			},
+			{
+				// ... for DLF.0137, a run that the job no longer has ...
+				Config: run("ws", `job_name = "old"`, `instance_id = "7"`, `allow_missing = true`),
+				ConfigStateChecks: acctest.Attributes(runAddress, map[string]knownvalue.Check{
+					"found": knownvalue.Bool(false), "instance_id": knownvalue.StringExact("7"), "status": knownvalue.Null(),
+				}),
+			},
+			{
+				// ... but never for a workspace that does not exist
+				// (DLF.0819): a misspelt workspace_id stays an error.
+				PreConfig: e.Reset,
+				Config:    run("wz", `job_name = "old"`, `instance_id = "1"`, `allow_missing = true`),
+				ExpectError: acctest.ErrorTexts("Workspace Not Found", "Reading DataArts Factory job old (run 1) in workspace wz failed: "+
+					"DataArts Studio DLF says that the workspace does not exist. Check workspace_id (allow_missing does not apply",
+					"HTTP 400 Bad Request: DLF.0819: The workspace wz does not exist."),
 			},
 			{
 				// ... and for a job without a run in the last 7 days.

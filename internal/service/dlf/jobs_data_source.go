@@ -177,13 +177,6 @@ func jobList(jobs []job) tfwire.ObjectList {
 	}}
 }
 
-// newJobList is the jobs attribute as a framework value.
-func newJobList(jobs []job, diags *diag.Diagnostics) types.List {
-	list, d := jobList(jobs).List(context.Background())
-	diags.Append(d...)
-	return list
-}
-
 func jobAttrValues(j job) map[string]attr.Value {
 	return map[string]attr.Value{
 		"name":                   types.StringPointerValue(j.Name),

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -36,11 +35,11 @@ func TestSchemaAndModel(t *testing.T) {
 	if err := json.Unmarshal([]byte(emulator.ExampleDLFList), &page); err != nil {
 		t.Fatal(err)
 	}
-	var diags diag.Diagnostics
+	jobs, diags := jobList(page.Jobs).List(ctx)
 	m := jobsModel{
 		ID: types.StringValue("x"), WorkspaceID: types.StringNull(), ProcessType: types.StringNull(), Name: types.StringValue("myJob"),
 		Tags:  types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a")}),
-		Total: types.Int64Value(1), Jobs: newJobList(page.Jobs, &diags),
+		Total: types.Int64Value(1), Jobs: jobs,
 		ReadTimeout: wait.UnsetTimeouts(),
 	}
 	if diags.HasError() {
