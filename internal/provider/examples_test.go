@@ -36,7 +36,7 @@ var exampleVars = map[string]map[string]string{
 		"engine_id": emulator.DocEngineID, "upgrade_job_id": fmt.Sprint(emulator.DocCSEJobID),
 		"cluster_id": "7ec8b73d-83db-11f0-8baa-0255ac10003e",
 	},
-	"guides/list-failed-jobs":       {"engine_id": emulator.DocEngineID, "cluster_id": "7ec8b73d-83db-11f0-8baa-0255ac10003e"},
+	"guides/list-failed-jobs":        {"engine_id": emulator.DocEngineID, "cluster_id": "7ec8b73d-83db-11f0-8baa-0255ac10003e"},
 	"guides/wait-for-a-dataarts-run": {"workspace_id": emulator.DocWorkspace, "job_name": emulator.ExampleDLFJobName},
 	"guides/wait-for-a-job":          {"deploy_job_id": emulator.ExampleServiceStageJobID},
 	"guides/wait-for-a-servicestage-deployment": {
@@ -324,7 +324,8 @@ func (standInProvider) Metadata(_ context.Context, _ provider.MetadataRequest, r
 
 func (standInProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 
-func (standInProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (standInProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (standInProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
