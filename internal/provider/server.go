@@ -60,12 +60,6 @@ type frameworkServer interface {
 	tfprotov6.StateStoreServer
 }
 
-var (
-	_ tfprotov6.ProviderServerWithListResource = (*server)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*server)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*server)(nil)
-)
-
 type server struct {
 	frameworkServer
 	provider *hwcjobsProvider
