@@ -842,7 +842,7 @@ func TestServeAndDemo(t *testing.T) {
 		t.Fatalf("demo CSE total %v", v["total"])
 	}
 	var cce []any
-	if err := json.Unmarshal([]byte(call{path: ccePath}.get(t, base).body), &cce); err != nil || len(cce) != 4 {
+	if err := json.Unmarshal([]byte(call{path: ccePath}.get(t, base).body), &cce); err != nil || len(cce) != 5 {
 		t.Fatalf("demo CCE: %v, %d jobs", err, len(cce))
 	}
 	v = call{path: ssPath + DemoServiceStageJob}.get(t, base).object(t)

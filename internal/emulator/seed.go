@@ -284,7 +284,8 @@ const (
 // after 4s, with 3 tasks; three runs today of DataArts job demo_daily_etl in
 // demo-workspace (not in its job list, which keeps its 230 jobs): 9001
 // succeeded, 9002 failed in its node aggregate, and 9003, the latest, running
-// and success after 4s.
+// and success after 4s; and the jobs of the documentation's examples
+// (seedDocs).
 func (e *Emulator) SeedDemo() {
 	e.LoadExamples()
 	now := e.cfg.Clock().UTC().Truncate(time.Millisecond)
@@ -375,6 +376,7 @@ func (e *Emulator) SeedDemo() {
 	})
 
 	e.seedDemoRuns(now)
+	e.seedDocs(now)
 
 	e.AddServiceStageJob(ServiceStageJob{
 		ID: DemoServiceStageJob, Type: "PROVISION",
@@ -419,6 +421,117 @@ func (e *Emulator) seedDemoRuns(now time.Time) {
 		PlanTime: plan, SubmitTime: plan, StartTime: plan,
 		Nodes:    nodes(plan, DLFNode{LogPath: logs + "aggregate-9003.log"}),
 		Progress: Progress{Statuses: []string{"running", "success"}, Every: demoRunTime},
+	})
+}
+
+// The jobs that the documentation's examples (examples/data-sources,
+// examples/guides) name, in SeedDemo. The pages' own examples, which
+// LoadExamples serves byte for byte, do not suit them: the CSE list example
+// reports a total of 100 for the one job it lists (a read of it ends with
+// the warning "Incomplete Job List"), and the CCE job example has failed (a
+// wait on it fails). These jobs have all ended, so that a plan of the
+// examples reads them without waiting, and none has failed that a wait would
+// fail on.
+const (
+	DocEngineID  = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
+	DocCCEJob    = "8a3e5c71-9b2d-11f0-8c4e-0255ac100b05"
+	DocWorkspace = "b1e2c3d4a5f60718293a4b5c6d7e8f90"
+	DocCSEJobID  = 12339
+	// DocDLFRunID is the latest run of ExampleDLFJobName in DocWorkspace,
+	// planned an hour before SeedDemo; DocDLFFailedRunID failed in the
+	// week of 2025-06-02.
+	DocDLFRunID       = 3320001
+	DocDLFFailedRunID = 3313907
+)
+
+// seedDocs adds the jobs of the documentation's examples: CSE engine
+// DocEngineID with a finished Create job (DocCSEJobID), an Upgrade two days
+// ago that ended in Error and a finished Configure job; CCE job DocCCEJob,
+// a CreateNode that succeeded, on the cluster of the CCE examples; and in
+// DataArts workspace DocWorkspace, the batch job etl_orders_daily with a
+// successful run an hour ago and a failed one in the week of 2025-06-02,
+// and two real-time jobs, one tagged orders and production.
+func (e *Emulator) seedDocs(now time.Time) {
+	phase := func(id int64, name, task, desc, status string, start time.Time, log string) CSEPhase {
+		return CSEPhase{Name: name, Status: status, StartTime: start, EndTime: start.Add(5 * time.Minute), Duration: 5 * time.Minute,
+			Description: desc, Tasks: []CSETask{{ID: id, TaskName: task, EngineName: "cse-prod", Status: status, StartTime: start,
+				EndTime: start.Add(5 * time.Minute), CreateTime: start, UpdateTime: start.Add(5 * time.Minute), Timeout: -1,
+				Log: log, Duration: 5 * time.Minute, Description: desc}}}
+	}
+	start := now.Add(-3 * time.Hour)
+	e.AddCSEJob(DocEngineID, CSEJob{
+		ID: DocCSEJobID, Type: "Create", Description: "create engine cse-prod", Status: "Finished", CreateUser: "ops",
+		Context: "{}", StartTime: start, EndTime: start.Add(10 * time.Minute),
+		Phases: []CSEPhase{
+			phase(89117, "resourcePrepare", "TenantTaskExecutor", "Tenant processing", "Finished", start, ""),
+			phase(89118, "engineDeploy", "EngineTaskExecutor", "Engine deployment", "Finished", start.Add(5*time.Minute), ""),
+		},
+	})
+	start = now.Add(-48 * time.Hour)
+	e.AddCSEJob(DocEngineID, CSEJob{
+		ID: DocCSEJobID + 1, Type: "Upgrade", Description: "upgrade engine cse-prod", Status: "Error", CreateUser: "ops",
+		Context: "{}", StartTime: start, EndTime: start.Add(5 * time.Minute),
+		Phases: []CSEPhase{phase(89120, "engineUpgrade", "UpgradeTaskExecutor", "Engine upgrade", "Error", start,
+			"UpgradeTaskExecutor failed: the engine version 2.4.0 cannot be upgraded to 2.2.0")},
+	})
+	start = now.Add(-time.Hour)
+	e.AddCSEJob(DocEngineID, CSEJob{
+		ID: DocCSEJobID + 2, Type: "Configure", Description: "configure engine cse-prod", Status: "Finished", CreateUser: "ops",
+		Context: "{}", StartTime: start, EndTime: start.Add(5 * time.Minute),
+		Phases: []CSEPhase{phase(89121, "engineConfigure", "ConfigTaskExecutor", "Engine configuration", "Finished", start, "")},
+	})
+
+	const cluster = "7ec8b73d-83db-11f0-8baa-0255ac10003e"
+	created := now.Add(-2 * time.Hour)
+	e.AddCCEJob(CCEJob{
+		UID: DocCCEJob, Type: "CreateNode", ClusterUID: cluster, ResourceName: "node-orders-01",
+		ExtendParam: map[string]string{"nodepooluid": ""}, Status: "Success",
+		Created: created, Updated: created.Add(6 * time.Minute), Completed: created.Add(6 * time.Minute),
+		SubJobs: []CCEJob{{
+			UID: "8a3e5c71-9b2d-11f0-8c4e-0255ac100b06", Type: "CreateServer", ClusterUID: cluster, ResourceName: "node-orders-01",
+			Status: "Success", Created: created, Updated: created.Add(3 * time.Minute), Completed: created.Add(3 * time.Minute),
+		}, {
+			UID: "8a3e5c71-9b2d-11f0-8c4e-0255ac100b07", Type: "InstallNode", ClusterUID: cluster,
+			ResourceID: "c2d8e6a4-9b2d-11f0-8c4e-0255ac100b08", ResourceName: "node-orders-01", Status: "Success",
+			Created: created.Add(3 * time.Minute), Updated: created.Add(6 * time.Minute), Completed: created.Add(6 * time.Minute),
+		}},
+	})
+
+	e.AddDLFJob(DocWorkspace, DLFJob{
+		Name: ExampleDLFJobName, JobType: "BATCH", Owner: "etl_team", Priority: 0, Status: "SCHEDULING", CreateUser: "etl_team",
+		CreateTime: time.UnixMilli(1680783636000), LastInstanceStatus: "success", LastInstanceEndTime: now.Add(-55 * time.Minute),
+		LastUpdateUser: "etl_team", Path: "/orders", Tags: []string{"orders", "production"},
+	})
+	for _, name := range []string{"orders_stream", "orders_stream_staging"} {
+		tags := []string{"orders", "production"}
+		if name == "orders_stream_staging" {
+			tags = []string{"orders"}
+		}
+		e.AddDLFJob(DocWorkspace, DLFJob{
+			Name: name, JobType: "REAL_TIME", Owner: "stream_team", Priority: 1, Status: "NORMAL", CreateUser: "stream_team",
+			CreateTime: time.UnixMilli(1680783636000), StartTime: time.UnixMilli(1680783700000), LastUpdateUser: "stream_team",
+			Path: "/orders", SingleNodeJobFlag: true, Tags: tags,
+		})
+	}
+	logs := "obs://dlf-log-orders/" + ExampleDLFJobName + "/"
+	plan := now.Add(-time.Hour)
+	e.AddDLFInstance(DocWorkspace, DLFInstance{
+		JobName: ExampleDLFJobName, JobID: 1046, InstanceID: DocDLFRunID, Status: "success", Version: 7,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan.Add(time.Second), EndTime: plan.Add(5 * time.Minute),
+		Nodes: []DLFNode{{
+			Name: "load_orders", Type: "DLISQL", Status: "success", Queue: "etl_queue", StartTime: plan.Add(time.Second),
+			EndTime: plan.Add(5 * time.Minute), InputRowCount: 52318, Speed: 174.4, LogPath: logs + "load_orders.log",
+		}},
+	})
+	plan = time.UnixMilli(1748908800000)
+	e.AddDLFInstance(DocWorkspace, DLFInstance{
+		JobName: ExampleDLFJobName, JobID: 1046, InstanceID: DocDLFFailedRunID, Status: "fail", Version: 7,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan.Add(time.Second), EndTime: plan.Add(2 * time.Minute),
+		ErrorMessage: "DLI.0005: the table orders_raw does not exist",
+		Nodes: []DLFNode{{
+			Name: "load_orders", Type: "DLISQL", Status: "fail", Queue: "etl_queue", StartTime: plan.Add(time.Second),
+			EndTime: plan.Add(2 * time.Minute), LogPath: logs + "load_orders-3313907.log",
+		}},
 	})
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -38,12 +39,29 @@ func NewServer(version string, opts ...Option) func() (tfprotov6.ProviderServer,
 		if err != nil {
 			return nil, err
 		}
-		return &server{ProviderServer: framework, provider: p}, nil
+		full, ok := framework.(frameworkServer)
+		if !ok {
+			return nil, fmt.Errorf("the framework's server (%T) lacks an optional protocol interface that the provider forwards", framework)
+		}
+		return &server{frameworkServer: full, provider: p}, nil
 	}
 }
 
-type server struct {
+// frameworkServer is the ProviderServer with the optional interfaces that
+// tf6server finds on a server by type assertion (list resources, actions,
+// state stores) and that the framework's server implements. Embedding only
+// ProviderServer would hide them: Terraform would then be told that the
+// provider has none, whatever the framework offers. TestServerForwards
+// fails when the framework implements one that is not here.
+type frameworkServer interface {
 	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+type server struct {
+	frameworkServer
 	provider *hwcjobsProvider
 
 	once    sync.Once
@@ -63,12 +81,12 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	info, ok := s.readers[req.TypeName]
 	c := s.provider.client.Load()
 	if !ok || c == nil || req.Config == nil {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	raw, err := req.Config.Unmarshal(info.typ)
 	if err != nil || !raw.IsFullyKnown() {
 		// The framework reports what is wrong with it.
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	var diags diag.Diagnostics
 	ds := info.new()
@@ -82,7 +100,9 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 		computed, d := ds.ReadComputed(ctx, config)
 		diags.Append(d...)
 		if !diags.HasError() {
-			resp.State, err = tfwire.State(ctx, info.typ, raw, computed)
+			var warnings diag.Diagnostics
+			resp.State, warnings, err = tfwire.State(ctx, info.typ, raw, computed)
+			diags.Append(warnings...)
 			if err != nil {
 				diags.AddError("Provider Bug", "Writing the state of "+req.TypeName+" failed: "+err.Error()+
 					". This is a bug in the provider, please report it.")

@@ -54,7 +54,7 @@ func BenchmarkListRead(b *testing.B) {
 			read func(context.Context, *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error)
 		}{
 			{"server", s.ReadDataSource},
-			{"framework", s.ProviderServer.ReadDataSource},
+			{"framework", s.frameworkServer.ReadDataSource},
 		} {
 			b.Run(list.name+"/"+way.name, func(b *testing.B) {
 				b.ReportAllocs()

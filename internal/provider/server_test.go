@@ -3,19 +3,24 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
-// The server answers the reads of the list data sources itself; what it
+// The server answers the reads of the computed readers itself; what it
 // answers is exactly what the framework answers: the same state, value for
-// value, and the same diagnostics.
+// value, and the same diagnostics. The readers are found from the
+// provider's data sources, and each must have cases here: lists of nested
+// objects within nested objects, empty lists beside null ones, and waits.
 func TestServerReadsAsTheFramework(t *testing.T) {
 	ctx := context.Background()
 	e, base := emulator.Start(t, emulator.Config{})
@@ -23,6 +28,13 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	e.GenerateDLFJobs("gen-workspace", "BATCH", 250)
 	e.GenerateCSEJobs("gen-engine", 150)
 	e.GenerateCCEJobs(30, 3)
+	// A job without tasks (an empty nested list) beside jobs with tasks,
+	// and a CCE job without sub-jobs.
+	e.AddCSEJob("bare-engine", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
+	e.AddCSEJob("bare-engine", emulator.CSEJob{ID: 2, Type: "Upgrade", Status: "Error", Phases: []emulator.CSEPhase{{
+		Name: "upgrade", Tasks: []emulator.CSETask{{ID: 21, TaskName: "pull"}, {ID: 22, TaskName: "roll"}},
+	}}})
+	e.AddCCEJob(emulator.CCEJob{UID: "lonely", Type: "CreateNode", ClusterUID: "bare-cluster", Status: "Success"})
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	for i := range 120 {
 		e.AddDLFInstance("runs", emulator.DLFInstance{
@@ -31,74 +43,137 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			InstanceType: i % 2, ErrorMessage: "node failed", ExecuteTime: time.Duration(i) * time.Second,
 		})
 	}
+	// A run that is running at the first poll and has failed at the
+	// second: a wait that ends on a failure.
+	runsPath := "/v1/" + emulator.DefaultProjectID + "/jobs/instances/detail"
+	waitedRuns := func() {
+		e.ClearStubs()
+		e.Stub(emulator.Stub{Path: runsPath, Query: map[string]string{"jobName": "waited"}, Bodies: []string{
+			`{"total": 1, "instances": [{"jobName": "waited", "jobId": 3, "instanceId": 8, "status": "running", "planTime": 1748822400000}]}`,
+			`{"total": 1, "instances": [{"jobName": "waited", "jobId": 3, "instanceId": 8, "status": "fail", "planTime": 1748822400000, "errorMessage": "disk full"}]}`,
+		}})
+	}
 	s := configuredServer(t, base)
+
+	// The readers, found as the server finds them but from the data
+	// sources themselves.
+	var found []string
+	for _, newDS := range s.provider.DataSources(ctx) {
+		ds := newDS()
+		if _, ok := ds.(computedReader); !ok {
+			continue
+		}
+		var meta datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "hwcjobs"}, &meta)
+		found = append(found, meta.TypeName)
+	}
 	readers := s.provider.computedReaders(ctx)
-	for _, name := range []string{"hwcjobs_dataarts_factory_jobs", "hwcjobs_cse_engine_jobs", "hwcjobs_cce_jobs",
-		"hwcjobs_dataarts_factory_job_instances"} {
-		if _, ok := readers[name]; !ok {
-			t.Errorf("the server does not answer the reads of %s", name)
+	if got := slices.Sorted(maps.Keys(readers)); !slices.Equal(got, slices.Sorted(slices.Values(found))) {
+		t.Fatalf("the server answers the reads of %v, the computed readers are %v", got, found)
+	}
+
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	yes, no := tftypes.NewValue(tftypes.Bool, true), tftypes.NewValue(tftypes.Bool, false)
+	window := map[string]tftypes.Value{"min_plan_time": str(today.Format(time.RFC3339)), "max_plan_time": str(today.Add(3 * time.Hour).Format(time.RFC3339))}
+	with := func(base map[string]tftypes.Value, more map[string]tftypes.Value) map[string]tftypes.Value {
+		out := maps.Clone(base)
+		maps.Copy(out, more)
+		return out
+	}
+	type readCase struct {
+		args  map[string]tftypes.Value
+		setup func() // before each of the two reads
+	}
+	cases := map[string][]readCase{
+		"hwcjobs_dataarts_factory_jobs": {
+			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
+			{args: map[string]tftypes.Value{
+				"workspace_id": str("gen-workspace"), "process_type": str("BATCH"),
+				"tags":     tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{str("generated")}),
+				"timeouts": tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")}),
+			}},
+			// An empty list argument, not null; an empty list of jobs.
+			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace"), "tags": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{})}},
+			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
+			{args: nil},
+		},
+		"hwcjobs_cse_engine_jobs": {
+			{args: map[string]tftypes.Value{"engine_id": str("gen-engine")}},
+			{args: map[string]tftypes.Value{"engine_id": str("gen-engine"), "status": str("error"), "type": str("Create")}},
+			{args: map[string]tftypes.Value{"engine_id": str("bare-engine")}},
+			{args: map[string]tftypes.Value{"engine_id": str("bare-engine"), "wait_for_completion": yes, "poll_interval": str("100ms")}},
+			{args: map[string]tftypes.Value{"engine_id": str("no-such-engine")}},
+		},
+		"hwcjobs_cce_jobs": {
+			{args: nil},
+			{args: map[string]tftypes.Value{"status": str("failed"), "wait_for_completion": no}},
+			{args: map[string]tftypes.Value{"status": str("failed"), "wait_for_completion": yes, "fail_on_error": no}},
+			{args: map[string]tftypes.Value{"cluster_id": str("bare-cluster")}},
+			{args: map[string]tftypes.Value{"cluster_id": str("no-such-cluster")}},
+		},
+		"hwcjobs_dataarts_factory_job_instances": {
+			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs")})},
+			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("hourly"),
+				"exact_name": yes, "status": str("fail"), "instance_type": tftypes.NewValue(tftypes.Number, 1)})},
+			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
+			// A wait that sees the run running, then failed: the same error.
+			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("waited"),
+				"wait_for_completion": yes, "poll_interval": str("100ms")}), setup: waitedRuns},
+			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("waited"),
+				"wait_for_completion": yes, "fail_on_error": no, "poll_interval": str("100ms")}), setup: waitedRuns},
+		},
+	}
+	for _, name := range found {
+		if len(cases[name]) == 0 {
+			t.Errorf("no case reads %s: add some", name)
 		}
 	}
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	for _, tt := range []struct {
-		typeName string
-		args     map[string]tftypes.Value
-	}{
-		{"hwcjobs_dataarts_factory_jobs", map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
-		{"hwcjobs_dataarts_factory_jobs", map[string]tftypes.Value{
-			"workspace_id": str("gen-workspace"), "process_type": str("BATCH"),
-			"tags":     tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{str("generated")}),
-			"timeouts": tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")}),
-		}},
-		{"hwcjobs_dataarts_factory_jobs", map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
-		{"hwcjobs_dataarts_factory_jobs", nil},
-		{"hwcjobs_cse_engine_jobs", map[string]tftypes.Value{"engine_id": str("gen-engine")}},
-		{"hwcjobs_cse_engine_jobs", map[string]tftypes.Value{"engine_id": str("gen-engine"), "status": str("error"), "type": str("Create")}},
-		{"hwcjobs_cse_engine_jobs", map[string]tftypes.Value{"engine_id": str("no-such-engine")}},
-		{"hwcjobs_cce_jobs", nil},
-		{"hwcjobs_cce_jobs", map[string]tftypes.Value{"status": str("failed"), "wait_for_completion": tftypes.NewValue(tftypes.Bool, false)}},
-		{"hwcjobs_cce_jobs", map[string]tftypes.Value{"cluster_id": str("no-such-cluster")}},
-		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("runs"),
-			"min_plan_time": str(today.Format(time.RFC3339)), "max_plan_time": str(today.Add(3 * time.Hour).Format(time.RFC3339))}},
-		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("hourly"),
-			"exact_name": tftypes.NewValue(tftypes.Bool, true), "status": str("fail"), "instance_type": tftypes.NewValue(tftypes.Number, 1),
-			"min_plan_time": str(today.Format(time.RFC3339)), "max_plan_time": str(today.Add(3 * time.Hour).Format(time.RFC3339))}},
-		{"hwcjobs_dataarts_factory_job_instances", map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
-	} {
-		t.Run(fmt.Sprintf("%s %v", tt.typeName, tt.args), func(t *testing.T) {
-			typ := readers[tt.typeName].typ
-			config, err := tfprotov6.NewDynamicValue(typ, objectOf(typ, tt.args))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req := &tfprotov6.ReadDataSourceRequest{TypeName: tt.typeName, Config: &config}
-			ours, err := s.ReadDataSource(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			framework, err := s.ProviderServer.ReadDataSource(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := diagnosticsText(ours.Diagnostics), diagnosticsText(framework.Diagnostics); got != want {
-				t.Fatalf("diagnostics\n%s\nthe framework's\n%s", got, want)
-			}
-			if hasError(framework.Diagnostics) {
-				return
-			}
-			got, err := ours.State.Unmarshal(typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := framework.State.Unmarshal(typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !got.Equal(want) {
-				diffs, _ := got.Diff(want)
-				t.Fatalf("the states differ in %d values, first %v", len(diffs), diffs[0])
-			}
-		})
+	for _, typeName := range slices.Sorted(maps.Keys(cases)) {
+		info, ok := readers[typeName]
+		if !ok {
+			t.Errorf("%s has cases but the server does not answer its reads", typeName)
+			continue
+		}
+		for _, tt := range cases[typeName] {
+			t.Run(fmt.Sprintf("%s %v", typeName, tt.args), func(t *testing.T) {
+				typ := info.typ
+				config, err := tfprotov6.NewDynamicValue(typ, objectOf(typ, tt.args))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req := &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &config}
+				read := func(f func(context.Context, *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error)) *tfprotov6.ReadDataSourceResponse {
+					if tt.setup != nil {
+						tt.setup()
+					}
+					resp, err := f(ctx, req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return resp
+				}
+				ours := read(s.ReadDataSource)
+				framework := read(s.frameworkServer.ReadDataSource)
+				if got, want := diagnosticsText(ours.Diagnostics), diagnosticsText(framework.Diagnostics); got != want {
+					t.Fatalf("diagnostics\n%s\nthe framework's\n%s", got, want)
+				}
+				if hasError(framework.Diagnostics) {
+					return
+				}
+				got, err := ours.State.Unmarshal(typ)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := framework.State.Unmarshal(typ)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !got.Equal(want) {
+					diffs, _ := got.Diff(want)
+					t.Fatalf("the states differ in %d values, first %v", len(diffs), diffs[0])
+				}
+			})
+		}
 	}
 }
 

@@ -49,7 +49,7 @@ func EncodeWire(ctx context.Context, tb testing.TB, ds datasource.DataSource, co
 	if !ok {
 		tb.Fatal("the schema is not an object")
 	}
-	state, err := tfwire.State(ctx, typ, tftypes.NewValue(typ, nil), computed)
+	state, _, err := tfwire.State(ctx, typ, tftypes.NewValue(typ, nil), computed)
 	if err != nil {
 		tb.Fatal(err)
 	}

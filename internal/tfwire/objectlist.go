@@ -19,8 +19,9 @@ import (
 // Attributes (the same mapping as the framework's list is built from):
 // State writes each object as it is built and drops it, so that a list of
 // 10,000 jobs is never held as 10,000 object values. Attributes reports
-// what goes wrong in diags. An ObjectList is an attr.Value, whose other
-// methods build the whole list.
+// what goes wrong in diags: an error stops the write, warnings are returned
+// by State as List returns them, in the same order. An ObjectList is an
+// attr.Value, whose other methods build the whole list.
 type ObjectList struct {
 	Elem       types.ObjectType
 	Len        int
@@ -33,11 +34,13 @@ var _ attr.Value = ObjectList{}
 // for the rest is estimated from them.
 const sampleObjects = 64
 
-// write writes the list, checking each object against Elem.
+// write writes the list, checking that each object has exactly the
+// attributes of Elem and that each value's type is the one Elem gives. The
+// warnings of Attributes are kept in e, in the order List gives them.
 func (l ObjectList) write(ctx context.Context, e *Encoder) error {
 	names := slices.Sorted(maps.Keys(l.Elem.AttrTypes))
 	e.ArrayLen(l.Len)
-	var diags diag.Diagnostics
+	diags := &e.diags
 	start := e.Len()
 	for i := range l.Len {
 		if i == sampleObjects && l.Len > 2*sampleObjects {
@@ -47,9 +50,9 @@ func (l ObjectList) write(ctx context.Context, e *Encoder) error {
 			perObject := (e.Len() - start) / sampleObjects
 			e.Grow(perObject * (l.Len - i) * 9 / 8)
 		}
-		attrs := l.Attributes(i, &diags)
+		attrs := l.Attributes(i, diags)
 		if diags.HasError() {
-			return diagnosticsError(diags)
+			return diagnosticsError(*diags)
 		}
 		if len(attrs) != len(names) {
 			return fmt.Errorf("object %d has %d attributes, its type %d", i, len(attrs), len(names))

@@ -7,9 +7,20 @@
 //
 // The encoding is Terraform's own (go-cty's msgpack, which tftypes also
 // writes, with the same encoder): objects and maps are msgpack maps keyed by
-// name, lists arrays, null nil; numbers are integers where exact. The types still come from the
-// framework schema: State checks every value it writes against the schema's
-// Terraform type.
+// name, lists arrays, null nil; Int64 values are msgpack integers, other
+// numbers are written by tftypes. The types come from the framework schema,
+// and State checks what the framework's conversion would have checked:
+//   - every computed attribute is in the schema, and the type its value
+//     declares is the schema's Terraform type;
+//   - every object of an ObjectList has exactly the attributes of its element
+//     type, each of the type that the element type gives;
+//   - the arguments, copied from the configuration, are written by tftypes,
+//     which checks them against the schema's type.
+//
+// Inside a framework value (a types.List, types.Object, ...), State relies on
+// the framework's constructors, which refuse elements and attributes of the
+// wrong type; it does not check the values again, nor that a value is known
+// (a read never returns unknown values).
 package tfwire
 
 import (
@@ -20,6 +31,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -28,18 +40,20 @@ import (
 
 // State is the msgpack state of a data source of type typ: the attributes of
 // config (the configuration as Terraform sent it) with those of computed in
-// their place. A computed attribute that the schema does not have, or whose
-// value is not of the schema's type, is an error: a bug of the data source.
-func State(ctx context.Context, typ tftypes.Object, config tftypes.Value, computed map[string]attr.Value) (*tfprotov6.DynamicValue, error) {
+// their place, and the warnings that the ObjectLists among them reported as
+// they were written. A computed attribute that the schema does not have, or
+// whose value is not of the schema's type, is an error: a bug of the data
+// source.
+func State(ctx context.Context, typ tftypes.Object, config tftypes.Value, computed map[string]attr.Value) (*tfprotov6.DynamicValue, diag.Diagnostics, error) {
 	var args map[string]tftypes.Value
 	if !config.IsNull() {
 		if err := config.As(&args); err != nil {
-			return nil, fmt.Errorf("reading the configuration: %w", err)
+			return nil, nil, fmt.Errorf("reading the configuration: %w", err)
 		}
 	}
 	for name := range computed {
 		if _, ok := typ.AttributeTypes[name]; !ok {
-			return nil, fmt.Errorf("attribute %q is not in the schema", name)
+			return nil, nil, fmt.Errorf("attribute %q is not in the schema", name)
 		}
 	}
 	e := NewEncoder()
@@ -55,30 +69,31 @@ func State(ctx context.Context, typ tftypes.Object, config tftypes.Value, comput
 				arg = tftypes.NewValue(want, nil)
 			}
 			if err := e.Terraform(want, arg); err != nil {
-				return nil, fmt.Errorf("attribute %q: %w", name, err)
+				return nil, nil, fmt.Errorf("attribute %q: %w", name, err)
 			}
 			continue
 		}
 		if got := v.Type(ctx).TerraformType(ctx); !got.Equal(want) {
-			return nil, fmt.Errorf("attribute %q is a %s, the schema says %s", name, got, want)
+			return nil, nil, fmt.Errorf("attribute %q is a %s, the schema says %s", name, got, want)
 		}
 		if err := e.Value(ctx, v); err != nil {
-			return nil, fmt.Errorf("attribute %q: %w", name, err)
+			return nil, nil, fmt.Errorf("attribute %q: %w", name, err)
 		}
 	}
 	if e.Err() != nil {
-		return nil, e.Err()
+		return nil, nil, e.Err()
 	}
-	return &tfprotov6.DynamicValue{MsgPack: e.Bytes()}, nil
+	return &tfprotov6.DynamicValue{MsgPack: e.Bytes()}, e.diags, nil
 }
 
 // Encoder writes msgpack to a buffer with the encoder tftypes itself uses
 // (vmihailenco/msgpack). Writing to memory cannot fail: the first error of
 // the encoder, if any, is kept and returned by State.
 type Encoder struct {
-	buf bytes.Buffer
-	enc *msgpack.Encoder
-	err error
+	buf   bytes.Buffer
+	enc   *msgpack.Encoder
+	err   error
+	diags diag.Diagnostics // the warnings of the ObjectLists written
 }
 
 // NewEncoder returns an empty Encoder.

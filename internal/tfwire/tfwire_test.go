@@ -2,7 +2,9 @@ package tfwire
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,7 +80,7 @@ func TestObjectList(t *testing.T) {
 		t.Fatal(diags)
 	}
 	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"list": framework.Type(ctx).TerraformType(ctx)}}
-	state, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"list": list})
+	state, _, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"list": list})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,10 +100,51 @@ func TestObjectList(t *testing.T) {
 	wrong.Attributes = func(int, *diag.Diagnostics) map[string]attr.Value {
 		return map[string]attr.Value{"name": types.Int64Value(1), "parts": types.ListNull(inner)}
 	}
-	if _, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"list": wrong}); err == nil {
+	if _, _, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"list": wrong}); err == nil {
 		t.Fatal("an object of the wrong type was written")
 	}
-	if _, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"other": list}); err == nil {
+	if _, _, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"other": list}); err == nil {
 		t.Fatal("an attribute outside the schema was written")
+	}
+}
+
+// The warnings that Attributes reports reach the state's diagnostics as they
+// reach List's: all of them, nested lists' included, in the same order.
+func TestObjectListWarnings(t *testing.T) {
+	ctx := context.Background()
+	inner := types.ObjectType{AttrTypes: map[string]attr.Type{"n": types.Int64Type}}
+	elem := types.ObjectType{AttrTypes: map[string]attr.Type{"parts": types.ListType{ElemType: inner}}}
+	list := ObjectList{Elem: elem, Len: 3, Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
+		diags.AddWarning("Odd Time", fmt.Sprintf("object %d", i))
+		return map[string]attr.Value{"parts": ObjectList{Elem: inner, Len: 2,
+			Attributes: func(j int, diags *diag.Diagnostics) map[string]attr.Value {
+				if i == 1 {
+					diags.AddWarning("Odd Time", fmt.Sprintf("object %d part %d", i, j))
+				}
+				return map[string]attr.Value{"n": types.Int64Value(int64(j))}
+			}}}
+	}}
+	want := []string{"object 0", "object 1", "object 1 part 0", "object 1 part 1", "object 2"}
+	details := func(diags diag.Diagnostics) []string {
+		var out []string
+		for _, d := range diags {
+			if d.Severity() != diag.SeverityWarning || d.Summary() != "Odd Time" {
+				t.Errorf("%s: %s: %s", d.Severity(), d.Summary(), d.Detail())
+			}
+			out = append(out, d.Detail())
+		}
+		return out
+	}
+	_, listDiags := list.List(ctx)
+	if got := details(listDiags); !slices.Equal(got, want) {
+		t.Errorf("List warns %q, want %q", got, want)
+	}
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"list": list.Type(ctx).TerraformType(ctx)}}
+	_, warnings, err := State(ctx, typ, tftypes.NewValue(typ, nil), map[string]attr.Value{"list": list})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := details(warnings); !slices.Equal(got, want) {
+		t.Errorf("State warns %q, want %q", got, want)
 	}
 }

@@ -1,7 +1,7 @@
 # Wait until a node has been created. When the job fails, the read
 # fails with the reasons of its failed sub-jobs, deepest first.
 data "hwcjobs_cce_job" "create_node" {
-  job_id              = "5f1c2a3b-8d4e-11ef-9b2a-0255ac100b05"
+  job_id              = "8a3e5c71-9b2d-11f0-8c4e-0255ac100b05"
   wait_for_completion = true
   poll_interval       = "15s"
 
@@ -20,7 +20,7 @@ output "new_node_ids" {
 
 # Read a job once, as it is now, without failing on a failed job.
 data "hwcjobs_cce_job" "now" {
-  job_id = "5f1c2a3b-8d4e-11ef-9b2a-0255ac100b05"
+  job_id = "8a3e5c71-9b2d-11f0-8c4e-0255ac100b05"
 }
 
 output "failed_steps" {

@@ -1,13 +1,13 @@
 # Read a job once, as it is now.
 data "hwcjobs_cse_engine_job" "create" {
-  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
   job_id    = "12339"
 }
 
 # Wait until the job has finished. When it ends in Error or Timeout, the read
 # fails with the logs of its failed tasks.
 data "hwcjobs_cse_engine_job" "create_finished" {
-  engine_id           = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id           = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
   job_id              = "12339"
   wait_for_completion = true
   poll_interval       = "15s"
@@ -21,7 +21,7 @@ data "hwcjobs_cse_engine_job" "create_finished" {
 # every plan: allow_missing reads a forgotten job as found = false instead of
 # failing the plan.
 data "hwcjobs_cse_engine_job" "maybe_forgotten" {
-  engine_id     = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id     = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
   job_id        = "12339"
   allow_missing = true
 }

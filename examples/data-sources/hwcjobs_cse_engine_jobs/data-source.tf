@@ -1,11 +1,11 @@
 # Every job of an engine, every page of them.
 data "hwcjobs_cse_engine_jobs" "all" {
-  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
 }
 
 # Only the upgrades of the last seven days that ended in Error.
 data "hwcjobs_cse_engine_jobs" "failed_upgrades" {
-  engine_id = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
   type      = "Upgrade"
   status    = "Error"
   from_time = timeadd(plantimestamp(), "-168h")
@@ -27,7 +27,7 @@ output "failed_upgrade_logs" {
 # until no job is pending. A job that was running and fails fails the read
 # with its tasks' logs; jobs that had failed before never do.
 data "hwcjobs_cse_engine_jobs" "settled" {
-  engine_id           = "ad76972c-a743-4770-859c-c98a680f4d98"
+  engine_id           = "5b0f3c9e-7d41-4a8e-9c2b-1f6e8d4a7b30"
   wait_for_completion = true
   poll_interval       = "30s"
 

@@ -25,7 +25,9 @@ variable "component_version" {
 }
 
 # The official provider lists the component's execution records, each with
-# the jobs it started (records[*].jobs[*].job_id).
+# the jobs it started (records[*].jobs[*].job_id). (The provider's own tests
+# plan this configuration offline against a stand-in of this data source, of
+# the same shape: the official provider cannot be installed there.)
 data "huaweicloud_servicestagev3_component_records" "component" {
   application_id = var.application_id
   component_id   = var.component_id

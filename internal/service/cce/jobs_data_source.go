@@ -189,8 +189,8 @@ func (m jobsModel) matches(j *job) bool {
 
 // jobList is the jobs attribute: its objects are built from their
 // attribute values, not through the framework's reflection, which costs
-// seconds for thousands of jobs (see convert.ObjectList), and only as the
-// list is written.
+// seconds for thousands of jobs (hashicorp/terraform-plugin-framework#725),
+// and only as the list is written (see tfwire.ObjectList).
 func jobList(jobs []*job) tfwire.ObjectList {
 	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {
 		attrs := jobAttrValues(jobs[i], diags)

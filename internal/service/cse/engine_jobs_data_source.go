@@ -161,8 +161,8 @@ func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, dia
 
 // jobList is the jobs attribute: its objects are built from their
 // attribute values, not through the framework's reflection, which costs
-// seconds for thousands of jobs (see convert.ObjectList), and only as the
-// list is written.
+// seconds for thousands of jobs (hashicorp/terraform-plugin-framework#725),
+// and only as the list is written (see tfwire.ObjectList).
 func jobList(jobs []listedJob) tfwire.ObjectList {
 	return tfwire.ObjectList{Elem: listedJobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
 		attrs := newJobModel(jobs[i].job).attrValues()

@@ -143,3 +143,36 @@ func TestListJobsPagingWithoutWarning(t *testing.T) {
 		})
 	}
 }
+
+// Where an answer holds both spellings of a field, the camelCase one wins;
+// the snake_case one fills only what the camelCase one leaves absent or
+// null.
+func TestCamelCaseFirst(t *testing.T) {
+	const body = `{"jobs": [{"name": "j", "createTime": 1680783636000, "create_time": 1, "jobType": null,
+		"job_type": "REAL_TIME", "lastInstanceStatus": "success", "last_instance_status": "fail",
+		"single_node_job_flag": true}]}`
+	var page jobsPage
+	if err := json.Unmarshal([]byte(body), &page); err != nil {
+		t.Fatal(err)
+	}
+	got := jobAttrValues(page.Jobs[0])
+	want := map[string]attr.Value{
+		"created_at":           types.StringValue("2023-04-06T12:20:36Z"),
+		"process_type":         types.StringValue("REAL_TIME"),
+		"last_instance_status": types.StringValue("success"),
+		"is_single_task_job":   types.BoolValue(true),
+		"end_time":             types.StringNull(),
+	}
+	for name, v := range want {
+		if !got[name].Equal(v) {
+			t.Errorf("%s = %v, want %v", name, got[name], v)
+		}
+	}
+	var runs instancesPage
+	if err := json.Unmarshal([]byte(`{"instances": [{"instanceId": 5, "instance_id": 6, "job_name": "j"}]}`), &runs); err != nil {
+		t.Fatal(err)
+	}
+	if in := runs.Instances[0]; in.InstanceID.String() != "5" || convert.Deref(in.JobName) != "j" {
+		t.Errorf("run %s of job %q, want 5 of j", in.InstanceID, convert.Deref(in.JobName))
+	}
+}
