@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/credentials"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
 )
 
@@ -105,6 +106,9 @@ type Config struct {
 	Now func() time.Time
 	// Transport replaces the pooled default transport; tests only.
 	Transport http.RoundTripper
+	// TLS is the TLS configuration of the default transport (cacert_file,
+	// cert and key); nil for the system's.
+	TLS *tls.Config
 
 	// ProjectName is the project looked up in IAM (default: Region).
 	ProjectName string
@@ -119,17 +123,13 @@ type Client struct {
 
 	projectMu sync.Mutex
 	projectID string
-	lookup    *projectLookup // the IAM lookup in flight, if any
 
-	creds *credentialCache
-}
-
-// projectLookup is one IAM project lookup that every reader needing the
-// project waits for; done is closed when id or err is set.
-type projectLookup struct {
-	done chan struct{}
-	id   string
-	err  error
+	// flight shares the project lookup, as the credential cache shares
+	// its exchanges, under the same cancellation rule.
+	flight *credentials.Flight
+	// stop ends the shared lookups and exchanges in flight (Close).
+	stop  context.CancelFunc
+	creds CredentialProvider
 }
 
 // New builds the client. It makes no request.
@@ -165,13 +165,21 @@ func New(cfg Config) *Client {
 		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
 		t.Protocols = new(http.Protocols)
 		t.Protocols.SetHTTP1(true)
+		if cfg.TLS != nil {
+			t.TLSClientConfig = cfg.TLS.Clone()
+		}
 		if cfg.Insecure {
-			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it
+			if t.TLSClientConfig == nil {
+				t.TLSClientConfig = &tls.Config{}
+			}
+			t.TLSClientConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it
 		}
 		base = t
 	}
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
-	c.creds = &credentialCache{c: c}
+	life, stop := context.WithCancel(context.Background())
+	c.flight, c.stop = credentials.NewFlight(life), stop
+	c.creds = c.newCredentials(life)
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			Transport: readWhole{timeout: cfg.AnswerTimeout, next: &signingTransport{next: &loggingTransport{next: sendOnce{next: base}}, cfg: &c.cfg}},
@@ -297,44 +305,40 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 
 // ProjectID is the configured project, or the one IAM names after the region,
 // looked up once per provider, on first use. Readers that need it while a
-// lookup is in flight wait for that lookup rather than start their own, each
-// for no longer than its own context allows, and all get its failure at
-// once. A lookup cut short by the context of the reader that started it is
-// started again by the next reader still waiting.
+// lookup is in flight share that lookup (credentials.Flight): it runs under
+// a context of its own, so that a reader's short timeout or cancellation
+// does not fail the others, and each reader waits no longer than its own
+// context allows.
 func (c *Client) ProjectID(ctx context.Context) (string, error) {
-	for {
-		c.projectMu.Lock()
-		if c.projectID != "" {
-			c.projectMu.Unlock()
-			return c.projectID, nil
-		}
-		l := c.lookup
-		if l == nil {
-			l = &projectLookup{done: make(chan struct{})}
-			c.lookup = l
-			c.projectMu.Unlock()
-			l.id, l.err = c.lookupProject(ctx)
-			c.projectMu.Lock()
-			if l.err == nil {
-				c.projectID = l.id
-			}
-			c.lookup = nil
-			c.projectMu.Unlock()
-			close(l.done)
-			return l.id, l.err
-		}
-		c.projectMu.Unlock()
-		select {
-		case <-ctx.Done():
-			return "", ctx.Err()
-		case <-l.done:
-		}
-		if l.err == nil || !errors.Is(l.err, context.Canceled) && !errors.Is(l.err, context.DeadlineExceeded) {
-			return l.id, l.err
-		}
-		// The reader that looked it up went away; this one is still here.
+	c.projectMu.Lock()
+	id := c.projectID
+	c.projectMu.Unlock()
+	if id != "" {
+		return id, nil
 	}
+	v, err := c.flight.Do(ctx, "project", func(fctx context.Context) (any, error) {
+		c.projectMu.Lock()
+		id := c.projectID
+		c.projectMu.Unlock()
+		if id != "" {
+			return id, nil
+		}
+		id, err := c.lookupProject(fctx)
+		if err != nil {
+			return "", err
+		}
+		c.projectMu.Lock()
+		c.projectID = id
+		c.projectMu.Unlock()
+		return id, nil
+	})
+	id, _ = v.(string)
+	return id, err
 }
+
+// Close ends the credential exchanges and the project lookup in flight,
+// when the provider stops.
+func (c *Client) Close() { c.stop() }
 
 // lookupProject asks IAM for the project named project_name, by default
 // the region.
@@ -511,12 +515,7 @@ func (t sendOnce) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // ConfigError is a problem of the provider configuration found while reading.
-type ConfigError struct {
-	Argument string
-	Detail   string
-}
-
-func (e *ConfigError) Error() string { return e.Detail }
+type ConfigError = credentials.ConfigError
 
 // IsNotFound reports an API answer of 404.
 func IsNotFound(err error) bool {

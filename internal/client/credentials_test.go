@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -40,7 +38,7 @@ func TestDefaultEndpointsRev2(t *testing.T) {
 
 // metadataClient is a client whose only credentials come from the
 // emulator's metadata service, both on clk.
-func metadataClient(t *testing.T, clk *fakeclock.Clock, handler func(*emulator.Emulator) http.Handler) (*Client, *emulator.Emulator) {
+func metadataClient(t *testing.T, clk *fakeclock.Clock, handler func(*emulator.Emulator) http.Handler, hops ...AssumeRole) (*Client, *emulator.Emulator) {
 	t.Helper()
 	e := emulator.New(emulator.Config{Clock: clk.Now})
 	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
@@ -53,7 +51,7 @@ func metadataClient(t *testing.T, clk *fakeclock.Clock, handler func(*emulator.E
 	c := newTestClient(t, srv, func(c *Config) {
 		c.AccessKey, c.SecretKey = "", ""
 		c.ProjectID = emulator.DefaultProjectID
-		c.Sources = Sources{Metadata: true}
+		c.Sources = Sources{Metadata: true, AssumeRoles: hops}
 		c.Now = clk.Now
 	})
 	return c, e
@@ -146,80 +144,11 @@ func TestRefusedCredentialsRenewedOnce(t *testing.T) {
 	}
 }
 
-func writeKooCLI(t *testing.T, doc string) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "config.json")
-	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return file
-}
-
-func TestLoadProfile(t *testing.T) {
-	file := writeKooCLI(t, `{
-  "current": "dev",
-  "profiles": [
-    {"name": "dev", "mode": "AKSK", "accessKeyId": "AKEXAMPLE", "secretAccessKey": "SKEXAMPLE", "securityToken": "",
-     "region": "cn-north-4", "projectId": "0a1b", "domainId": "d1", "agencyName": "", "agencyDomainName": "", "language": "en"},
-    {"name": "on-ecs", "mode": "ecsAgency", "region": "ap-southeast-1"},
-    {"name": "sso", "mode": "SSO", "region": "cn-north-4",
-     "ssoAuth": {"stsToken": {"accessKeyId": "TMPAK", "secretAccessKey": "TMPSK", "securityToken": "TMPTOKEN"}}},
-    {"name": "encrypted", "mode": "AKSK", "accessKeyId": "", "secretAccessKey": ""},
-    {"name": "newer", "mode": "AssumeRole"}
-  ]
-}`)
-	p, err := LoadProfile(file, "")
-	if err != nil || p.Name != "dev" || p.Mode != ModeAKSK || p.AccessKey != "AKEXAMPLE" || p.SecretKey != "SKEXAMPLE" ||
-		p.Region != "cn-north-4" || p.ProjectID != "0a1b" || p.DomainID != "d1" || p.Keys() != nil {
-		t.Errorf("current profile: %+v, %v", p, err)
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	if err := os.MkdirAll(filepath.Join(home, ".hcloud"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := os.ReadFile(file)
-	if err := os.WriteFile(filepath.Join(home, ".hcloud", "config.json"), raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if p, err := LoadProfile("~/.hcloud/config.json", "on-ecs"); err != nil || p.File != filepath.Join(home, ".hcloud", "config.json") {
-		t.Errorf("~ is not the home directory: %+v, %v", p, err)
-	}
-	if p, err := LoadProfile(file, "sso"); err != nil || p.Mode != ModeSSO || p.AccessKey != "TMPAK" || p.SecurityToken != "TMPTOKEN" {
-		t.Errorf("sso: %+v, %v", p, err)
-	}
-	if p, err := LoadProfile(file, "on-ecs"); err != nil || p.Mode != ModeECSAgency || p.Keys() != nil {
-		t.Errorf("on-ecs: %+v, %v", p, err)
-	}
-	p, err = LoadProfile(file, "encrypted")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Keys(); err == nil || !strings.Contains(err.Error(), "hcloud configure set --cli-auth-encrypt=false") {
-		t.Errorf("encrypted keys: %v", err)
-	}
-	for _, tt := range []struct{ file, name, argument, want string }{
-		{file, "nope", "profile", `has no profile "nope", and profile (or HW_PROFILE) is "nope". Its profiles are: "dev", "on-ecs", "sso", "encrypted", "newer".`},
-		{file, "newer", "profile", `has mode "AssumeRole", which the provider does not support; the supported modes are AKSK, SSO and ecsAgency.`},
-		{filepath.Join(t.TempDir(), "none.json"), "", "shared_config_file", "does not exist"},
-		{writeKooCLI(t, `{"profiles": []`), "", "shared_config_file", "is not valid JSON"},
-		{writeKooCLI(t, `{"current": "gone", "profiles": [{"name": "a", "mode": "AKSK"}]}`), "", "shared_config_file",
-			`has no profile "gone", and its current profile is "gone". Its profiles are: "a".`},
-	} {
-		_, err := LoadProfile(tt.file, tt.name)
-		var ce *ConfigError
-		if !errors.As(err, &ce) || ce.Argument != tt.argument || !strings.Contains(ce.Detail, tt.want) {
-			t.Errorf("%s %q: %v, want a ConfigError of %s saying %q", tt.file, tt.name, err, tt.argument, tt.want)
-		}
-	}
-}
-
 // The exchanges are retried like GET requests.
 func TestCredentialExchangesAreRetried(t *testing.T) {
 	clk := fakeclock.New(time.Now())
-	c, e := metadataClient(t, clk, nil)
+	c, e := metadataClient(t, clk, nil, AssumeRole{AgencyName: "ops", DomainID: "d1"})
 	e.Inject(emulator.Fault{Path: "/openstack/latest/securitykey", Status: http.StatusServiceUnavailable, Times: 2})
-	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
 	e.Inject(emulator.Fault{Path: "/v5/agencies/assume", Status: http.StatusServiceUnavailable, Times: 1})
 	if err := readJob(c); err != nil {
 		t.Fatal(err)
@@ -243,8 +172,7 @@ func TestRefusedExchangeHidesEchoedCredentials(t *testing.T) {
 			w.WriteHeader(http.StatusForbidden)
 			w.Write([]byte(`{"error_code":"STS.0403","error_msg":"denied: ` + r.Header.Get("Authorization") + ` / ` + r.Header.Get("X-Security-Token") + `"}`))
 		})
-	})
-	c.cfg.Sources.AssumeRoles = []AssumeRole{{AgencyName: "ops", DomainID: "d1"}}
+	}, AssumeRole{AgencyName: "ops", DomainID: "d1"})
 	err := readJob(c)
 	summary, detail := Describe(err, "CSE engine job 1")
 	if summary != "Credentials Not Obtained" || !strings.Contains(detail, `assuming agency "ops" of domain d1 with STS`) ||
