@@ -192,3 +192,181 @@ func TestRefusedExchangeHidesEchoedCredentials(t *testing.T) {
 		t.Errorf("the signature %v is shown or missing: %s", m, detail)
 	}
 }
+
+// waitForWaiters blocks until n readers wait for the shared credential
+// fetch of c.
+func waitForWaiters(t *testing.T, c *Client, n int) {
+	t.Helper()
+	cache, ok := c.creds.(interface{ Waiting() int })
+	if !ok {
+		t.Fatalf("the client's credentials (%T) do not say who waits", c.creds)
+	}
+	for cache.Waiting() < n {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// expiring is a context whose deadline passes when the test says, so that
+// a read's short timeouts.read ends exactly when the test wants.
+type expiring struct {
+	context.Context
+	done chan struct{}
+}
+
+func newExpiring() *expiring {
+	return &expiring{Context: context.Background(), done: make(chan struct{})}
+}
+
+func (e *expiring) Done() <-chan struct{} { return e.done }
+
+func (e *expiring) Err() error {
+	select {
+	case <-e.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
+
+// A read whose timeout passes while it waits for the shared credential
+// fetch fails alone: the fetch goes on under its own context, and the read
+// beside it that shares it gets the credentials (SPEC rev. 3, "Requests").
+func TestShortReadDoesNotFailTheSharedFetch(t *testing.T) {
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	var fetchCancelled bool
+	c, e := metadataClient(t, fakeclock.New(time.Now()), func(e *emulator.Emulator) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/openstack/latest/securitykey" {
+				once.Do(func() { close(arrived) })
+				<-release
+				fetchCancelled = r.Context().Err() != nil
+			}
+			e.ServeHTTP(w, r)
+		})
+	})
+	short := newExpiring()
+	shortErr, longErr := make(chan error, 1), make(chan error, 1)
+	go func() {
+		shortErr <- c.Get(short, Request{Service: CSE, Path: "/v2/{project_id}/enginemgr/engines/engine-a/jobs/1"}, &struct{}{})
+	}()
+	<-arrived
+	go func() { longErr <- readJob(c) }()
+	waitForWaiters(t, c, 2)
+	close(short.done) // the short read's timeouts.read passes
+	if err := <-shortErr; !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("the short read: %v, want its own deadline", err)
+	}
+	close(release)
+	if err := <-longErr; err != nil {
+		t.Fatalf("the long read sharing the fetch failed: %v", err)
+	}
+	if fetchCancelled {
+		t.Error("the shared fetch was cancelled with the short read")
+	}
+	if n := len(e.ExchangesOf("metadata")); n != 1 {
+		t.Errorf("%d metadata exchanges, want the 1 shared", n)
+	}
+}
+
+// The fetch ends when no reader waits for it any more.
+func TestAbandonedFetchEnds(t *testing.T) {
+	arrived, ended := make(chan struct{}), make(chan error, 1)
+	var once sync.Once
+	c, _ := metadataClient(t, fakeclock.New(time.Now()), func(e *emulator.Emulator) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/openstack/latest/securitykey" {
+				once.Do(func() { close(arrived) })
+				<-r.Context().Done()
+				ended <- r.Context().Err()
+				return
+			}
+			e.ServeHTTP(w, r)
+		})
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	readErr := make(chan error, 1)
+	go func() {
+		readErr <- c.Get(ctx, Request{Service: CSE, Path: "/v2/{project_id}/enginemgr/engines/engine-a/jobs/1"}, &struct{}{})
+	}()
+	<-arrived
+	cancel()
+	if err := <-readErr; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the read: %v, want cancelled", err)
+	}
+	if err := <-ended; err == nil {
+		t.Fatal("the metadata request went on with no reader waiting")
+	}
+}
+
+// A renewal that fails while the old credentials still work is tried at
+// most once a minute (on the client's clock), each time with the client's
+// retries, and the old credentials stay in use: 10 reads during a metadata
+// 503 window make 1 + max_retries attempts, not 10 times as many.
+func TestFailedRenewalTriedOnceAMinute(t *testing.T) {
+	clk := fakeclock.New(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC))
+	c, e := metadataClient(t, clk, nil)
+	e.SetCredentialOptions(emulator.CredentialOptions{MetadataTTL: time.Hour})
+	const path = "/openstack/latest/securitykey"
+	if err := readJob(c); err != nil {
+		t.Fatal(err)
+	}
+	first := e.ExchangesOf("metadata")[0].Issued
+	clk.Advance(51 * time.Minute) // 9 minutes left: due for renewal
+	const attempts = 1 + 3        // max_retries of newTestClient
+	e.Inject(emulator.Fault{Path: path, Status: http.StatusServiceUnavailable, Times: 2 * attempts})
+	for i := range 10 {
+		if err := readJob(c); err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+	}
+	if n := e.Count(path); n != 1+attempts {
+		t.Fatalf("%d metadata attempts after 10 reads in the 503 window, want %d (the first fetch, then one renewal)", n, 1+attempts)
+	}
+	clk.Advance(59 * time.Second)
+	if err := readJob(c); err != nil || e.Count(path) != 1+attempts {
+		t.Fatalf("59 s later: %v, %d attempts; want no new renewal", err, e.Count(path))
+	}
+	clk.Advance(time.Second)
+	if err := readJob(c); err != nil || e.Count(path) != 1+2*attempts {
+		t.Fatalf("a minute after the failure: %v, %d attempts; want one more renewal (%d)", err, e.Count(path), 1+2*attempts)
+	}
+	clk.Advance(time.Minute)
+	if err := readJob(c); err != nil || e.Count(path) != 2+2*attempts {
+		t.Fatalf("after the window: %v, %d attempts; want the renewal that succeeds (%d)", err, e.Count(path), 2+2*attempts)
+	}
+	reqs := e.Requests()
+	last := reqs[len(reqs)-1]
+	if m := regexp.MustCompile(`Access=([^,\s]+)`).FindStringSubmatch(last.Header.Get("Authorization")); m == nil || m[1] == first {
+		t.Fatalf("the last read was signed by %v, want the renewed credentials, not %s", m, first)
+	}
+}
+
+// Credentials that live under 20 minutes are renewed half-way through
+// their life, not on every request.
+func TestShortLivedCredentialsRenewedAtHalfLife(t *testing.T) {
+	clk := fakeclock.New(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC))
+	c, e := metadataClient(t, clk, nil)
+	e.SetCredentialOptions(emulator.CredentialOptions{MetadataTTL: 10 * time.Minute})
+	steps := []struct {
+		advance time.Duration
+		want    int // metadata calls so far
+	}{
+		{0, 1},
+		{0, 1},
+		{4 * time.Minute, 1},
+		{59 * time.Second, 1}, // 4 min 59 s of 10
+		{time.Second, 2},      // half-way: renewed
+		{4 * time.Minute, 2},
+		{time.Minute, 3},
+	}
+	for i, s := range steps {
+		clk.Advance(s.advance)
+		if err := readJob(c); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if n := len(e.ExchangesOf("metadata")); n != s.want {
+			t.Fatalf("step %d: %d metadata calls, want %d", i, n, s.want)
+		}
+	}
+}

@@ -144,3 +144,6 @@ func (cc *Cache) Redact(s string) string {
 	}
 	return s
 }
+
+// Waiting is how many callers wait for the exchange in flight.
+func (cc *Cache) Waiting() int { return cc.flight.Waiting("credentials") }

@@ -97,3 +97,14 @@ func (f *Flight) leave(key string, c *flightCall) {
 		f.group.Forget(key)
 	}
 }
+
+// Waiting is how many callers wait for the call of key in flight; tests
+// use it to know that readers share one call before they end one.
+func (f *Flight) Waiting(key string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if c := f.calls[key]; c != nil {
+		return c.waiters
+	}
+	return 0
+}
