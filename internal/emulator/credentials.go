@@ -51,8 +51,8 @@ type User struct {
 // Exchange is one credential request the emulator answered, with the
 // fields of its body that tests assert.
 type Exchange struct {
-	// Kind is "metadata-token", "metadata", "securitytoken", "id-token" or
-	// "sts".
+	// Kind is "metadata-token", "metadata", "securitytoken", "id-token",
+	// "sts" or "password".
 	Kind   string
 	Status int
 	// Signer is the access key that signed the request ("" when it was not
@@ -76,7 +76,7 @@ type Exchange struct {
 	IdpID       string
 	// Duration is the duration_seconds asked (0 when absent).
 	Duration int
-	// Issued is the access key issued, if any.
+	// Issued is the access key issued, if any (the token, for "password").
 	Issued string
 }
 
@@ -541,6 +541,7 @@ func (e *Emulator) passwordToken(r *http.Request, x *Exchange) reply {
 		ttl = most
 	}
 	token := "MIIP-" + randomHex(48)
+	x.Issued = token
 	now := e.cfg.Clock().UTC()
 	expires := now.Add(ttl)
 	e.creds.tokens[token] = expires
