@@ -70,7 +70,7 @@ func officialAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "The password of `user_name` (or `user_id`), traded for an IAM token (`POST /v3/auth/tokens`) on " +
 				"the first read and renewed before the token ends; env `HW_PASSWORD` (or the official provider's `HW_USER_PASSWORD`)."},
 		"domain_name": str("The account (domain) of `user_name`; env `HW_DOMAIN_NAME`."),
-		"domain_id":   str("The ID of the account (domain) of `user_name`; env `HW_DOMAIN_ID`. Also sent to IAM as `X-Domain-Id`."),
+		"domain_id":   str("The ID of the account (domain) of `user_name`; env `HW_DOMAIN_ID`."),
 		"auth_url": str("The IAM endpoint with its version, such as `https://iam.cn-north-4.myhuaweicloud.com/v3`; env `HW_AUTH_URL`. " +
 			"When set and `endpoints.iam` is not, it serves every IAM request. Default the IAM endpoint + `/v3`."),
 		"tenant_id":   str("An alias of `project_id`, as in the official provider; not together with it."),

@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
@@ -215,7 +216,36 @@ provider "hwcjobs" {
 					env.checkPassword(aliceID, "name:cn-north-4"), lookups(1), env.readsWithToken(env.issuedToken)),
 			},
 			{
+				// The official provider's HW_USER_PASSWORD.
+				PreConfig: func() {
+					env.step()
+					t.Setenv("HW_USER_NAME", alice)
+					t.Setenv("HW_USER_PASSWORD", alicePassword)
+					t.Setenv("HW_DOMAIN_NAME", acme)
+				},
+				Config: env.provider(regionAndProject) + threeReads,
+				Check:  resource.ComposeAggregateTestCheckFunc(env.checkPassword(alice, "id:"+project), env.readsWithToken(env.issuedToken)),
+			},
+			{
+				// Keys win over a password in the same source.
 				PreConfig: env.step,
+				Config:    env.provider(regionAndProject, `  access_key = "`+emulator.DefaultAccessKey+`"`, `  secret_key = "`+emulator.DefaultSecretKey+`"`) + threeReads,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.readsSignedBy("the block's access key", is(emulator.DefaultAccessKey), false),
+					checkExchanges(func() error {
+						if xs := env.exchanges("password"); len(xs) != 0 {
+							return fmt.Errorf("%d password exchanges beside keys, want none", len(xs))
+						}
+						return nil
+					})),
+			},
+			{
+				PreConfig: func() {
+					env.step()
+					t.Setenv("HW_USER_NAME", "")
+					t.Setenv("HW_USER_PASSWORD", "")
+					t.Setenv("HW_DOMAIN_NAME", "")
+				},
 				Config: env.provider(regionAndProject, `  user_name = "`+alice+`"`, `  password = "wrong-password-1"`,
 					`  domain_name = "`+acme+`"`) + threeReads,
 				ExpectError: acctest.ErrorTexts("Credentials Not Obtained",
@@ -317,8 +347,11 @@ func TestOfficialAliasesAndAgency(t *testing.T) {
 			},
 			{
 				PreConfig: env.step,
-				Config: env.provider(append(keys, regionAndProject, `  agency_name = "ops"`, `  agency_domain_name = "acme"`,
-					`  default_tags = { team = "jobs" }`, `  enable_force_new = true`, `  skip_check_upgrade = true`)...) + threeReads,
+				// delegated_project names the project, looked up with the
+				// agency's credentials.
+				Config: env.provider(append(keys, `  region = "cn-north-4"`, `  agency_name = "ops"`, `  agency_domain_name = "acme"`,
+					`  delegated_project = "ap-southeast-1"`, `  default_tags = { team = "jobs" }`, `  ignore_tags = ["owner"]`,
+					`  enable_force_new = true`, `  regional = true`, `  skip_check_upgrade = true`, `  skip_check_website_type = true`)...) + threeReads,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.readsSignedBy("the agency's credentials", env.issuedBy("securitytoken"), true),
 					env.sharedOncePerRun("securitytoken"),
@@ -330,9 +363,22 @@ func TestOfficialAliasesAndAgency(t *testing.T) {
 						}
 						return nil
 					}),
+					checkExchanges(func() error {
+						var lookups []string
+						for _, r := range env.e.Requests() {
+							if r.Path == "/v3/projects" {
+								lookups = append(lookups, r.Query.Get("name")+" by "+signer(r))
+							}
+						}
+						if len(lookups) != 1 || !strings.HasPrefix(lookups[0], "ap-southeast-1 by TMPAK") {
+							return fmt.Errorf("project lookups %v, want one of ap-southeast-1 signed by the agency's credentials", lookups)
+						}
+						return nil
+					}),
 					env.logHas("Argument Does Nothing Here",
 						"default_tags shapes the resources of the official huaweicloud provider; hwcjobs only reads jobs, so it is accepted and does nothing.",
-						"enable_force_new shapes the resources", "skip_check_upgrade shapes the resources")),
+						"ignore_tags shapes the resources", "enable_force_new shapes the resources", "regional shapes the resources",
+						"skip_check_upgrade shapes the resources", "skip_check_website_type shapes the resources")),
 			},
 		},
 	})
@@ -445,6 +491,67 @@ func TestCACertFile(t *testing.T) {
 				// The argument wins over OS_CACERT.
 				Config:      config(fmt.Sprintf("  cacert_file = %q", other)),
 				ExpectError: acctest.ErrorTexts("Untrusted Certificate", "x509: certificate signed by unknown authority"),
+			},
+		},
+	})
+}
+
+// cert and key present a client certificate to an endpoint that asks for
+// one; without them its handshake fails.
+func TestClientCertificate(t *testing.T) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "client CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(caDER)
+	clientKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	clientDER, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "hwcjobs"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}},
+		ca, &clientKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalECPrivateKey(clientKey)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "client.pem"), filepath.Join(dir, "client-key.pem")
+	_ = os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: clientDER}), 0o600)
+	_ = os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
+
+	e := emulator.New(emulator.Config{})
+	e.AddCSEJob("engine-a", emulator.CSEJob{ID: 1, Type: "Create", Status: "Finished"})
+	srv := httptest.NewUnstartedServer(e)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: x509.NewCertPool()}
+	srv.TLS.ClientCAs.AddCert(ca)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	serverCA := filepath.Join(dir, "server-ca.pem")
+	_ = os.WriteFile(serverCA, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600)
+
+	config := func(extra ...string) string {
+		return acctest.ProviderConfig(e, srv.URL, append([]string{fmt.Sprintf("  cacert_file = %q\n  max_retries = 0", serverCA)}, extra...)...) + engineJobs
+	}
+	read := resource.TestCheckResourceAttr("data.hwcjobs_cse_engine_jobs.a", "jobs.0.status", "Finished")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(fmt.Sprintf("  cert = %q\n  key = %q", certFile, keyFile)), Check: read},
+			{
+				PreConfig: func() { t.Setenv("OS_CERT", certFile); t.Setenv("OS_KEY", keyFile) },
+				Config:    config(),
+				Check:     read,
+			},
+			{
+				PreConfig:   func() { t.Setenv("OS_CERT", ""); t.Setenv("OS_KEY", "") },
+				Config:      config(),
+				ExpectError: acctest.ErrorTexts("Reading the job list of CSE engine engine-a failed", "certificate required"),
 			},
 		},
 	})
