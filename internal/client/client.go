@@ -234,6 +234,37 @@ type Request struct {
 	Header     http.Header
 }
 
+// Get sends a GET request and decodes the JSON body into out. Failures are
+// *APIError (the API answered with an error), *DecodeError (the body is not
+// the JSON expected), *TransportError (no answer), *CredentialsError or
+// *ConfigError. Temporary credentials that the API refuses with 401 are
+// renewed once and the request is sent again.
+func (c *Client) Get(ctx context.Context, r Request, out any) error {
+	creds, err := c.creds.Credentials(c.maskSecrets(ctx))
+	if err != nil {
+		return err
+	}
+	if domain := c.creds.DomainID(); r.Service == IAM && domain != "" {
+		r.Header = r.Header.Clone()
+		if r.Header == nil {
+			r.Header = http.Header{}
+		}
+		r.Header.Set("X-Domain-Id", domain)
+	}
+	err = c.get(withCredentials(ctx, creds), r, out)
+	var apiErr *APIError
+	if !creds.Renewable() || !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
+		return err
+	}
+	tflog.Info(c.maskSecrets(ctx), "Huawei Cloud refused the temporary credentials; renewing them once and sending the request again",
+		map[string]any{"source": creds.Source})
+	renewed, renewErr := c.creds.Renew(c.maskSecrets(ctx), creds)
+	if renewErr != nil {
+		return renewErr
+	}
+	return c.get(withCredentials(ctx, renewed), r, out)
+}
+
 // get sends a GET request with the credentials of ctx (see Get).
 func (c *Client) get(ctx context.Context, r Request, out any) error {
 	ctx = c.maskSecrets(ctx)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/credentials"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
@@ -120,37 +118,6 @@ func authenticate(req *http.Request, now time.Time) error {
 		sign.Sign(req, c.AccessKey, c.SecretKey, body, now)
 	}
 	return nil
-}
-
-// Get sends a GET request and decodes the JSON body into out. Failures are
-// *APIError (the API answered with an error), *DecodeError (the body is not
-// the JSON expected), *TransportError (no answer), *CredentialsError or
-// *ConfigError. Temporary credentials that the API refuses with 401 are
-// renewed once and the request is sent again.
-func (c *Client) Get(ctx context.Context, r Request, out any) error {
-	creds, err := c.creds.Credentials(c.maskSecrets(ctx))
-	if err != nil {
-		return err
-	}
-	if domain := c.creds.DomainID(); r.Service == IAM && domain != "" {
-		r.Header = r.Header.Clone()
-		if r.Header == nil {
-			r.Header = http.Header{}
-		}
-		r.Header.Set("X-Domain-Id", domain)
-	}
-	err = c.get(withCredentials(ctx, creds), r, out)
-	var apiErr *APIError
-	if !creds.Renewable() || !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
-		return err
-	}
-	tflog.Info(c.maskSecrets(ctx), "Huawei Cloud refused the temporary credentials; renewing them once and sending the request again",
-		map[string]any{"source": creds.Source})
-	renewed, renewErr := c.creds.Renew(c.maskSecrets(ctx), creds)
-	if renewErr != nil {
-		return renewErr
-	}
-	return c.get(withCredentials(ctx, renewed), r, out)
 }
 
 // exchanger is the client's HTTP as package credentials needs it.

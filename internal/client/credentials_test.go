@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -234,13 +235,13 @@ func (e *expiring) Err() error {
 func TestShortReadDoesNotFailTheSharedFetch(t *testing.T) {
 	arrived, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	var fetchCancelled bool
+	var fetchCancelled atomic.Bool
 	c, e := metadataClient(t, fakeclock.New(time.Now()), func(e *emulator.Emulator) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/openstack/latest/securitykey" {
 				once.Do(func() { close(arrived) })
 				<-release
-				fetchCancelled = r.Context().Err() != nil
+				fetchCancelled.Store(r.Context().Err() != nil)
 			}
 			e.ServeHTTP(w, r)
 		})
@@ -261,7 +262,7 @@ func TestShortReadDoesNotFailTheSharedFetch(t *testing.T) {
 	if err := <-longErr; err != nil {
 		t.Fatalf("the long read sharing the fetch failed: %v", err)
 	}
-	if fetchCancelled {
+	if fetchCancelled.Load() {
 		t.Error("the shared fetch was cancelled with the short read")
 	}
 	if n := len(e.ExchangesOf("metadata")); n != 1 {
