@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -555,4 +556,56 @@ func TestClientCertificate(t *testing.T) {
 			},
 		},
 	})
+}
+
+// Reads with a short timeouts.read that end while the credentials are being
+// fetched fail alone: the read beside them that shares the fetch gets the
+// credentials (SPEC rev. 3, "Requests"). The metadata service answers only
+// once the short reads have failed, as the provider's log shows.
+func TestShortReadsBesideALongOneShareTheFetch(t *testing.T) {
+	env := newCredEnv(t, emulator.Config{})
+	const shortReads = 9
+	failedReads := func() int {
+		raw, _ := os.ReadFile(env.log)
+		return strings.Count(string(raw), "Response contains error diagnostic")
+	}
+	var held atomic.Int32
+	metadata := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/openstack/latest/securitykey" {
+			held.Add(1)
+			for failedReads() < shortReads && r.Context().Err() == nil {
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+		env.e.ServeHTTP(w, r)
+	}))
+	t.Cleanup(metadata.Close)
+	var reads strings.Builder
+	for i := range shortReads {
+		fmt.Fprintf(&reads, "data \"hwcjobs_cse_engine_job\" \"short%d\" {\n  engine_id = \"engine-a\"\n  job_id = \"1\"\n  timeouts = { read = \"1s\" }\n}\n", i)
+	}
+	reads.WriteString("data \"hwcjobs_cse_engine_job\" \"long\" {\n  engine_id = \"engine-a\"\n  job_id = \"1\"\n}\n")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: env.step,
+			Config: fmt.Sprintf(`
+provider "hwcjobs" {
+%s
+  endpoints = { cse = %q, metadata = %q }
+}
+`, regionAndProject, env.url, metadata.URL) + reads.String(),
+			ExpectError: acctest.ErrorText("data.hwcjobs_cse_engine_job.short"),
+		}},
+	})
+	if n := failedReads(); n != shortReads {
+		t.Errorf("%d reads failed, want the %d short ones", n, shortReads)
+	}
+	if n := held.Load(); n != 1 {
+		t.Errorf("%d metadata requests, want the 1 shared fetch", n)
+	}
+	reqs := env.cseRequests()
+	if len(reqs) != 1 || reqs[0].Status != http.StatusOK || !env.issuedBy("metadata")(signer(reqs[0])) {
+		t.Errorf("CSE requests %+v, want the long read's, answered 200 and signed with the metadata service's credentials", reqs)
+	}
 }
