@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,5 +158,35 @@ func TestFlightSharesAndOutlivesCallers(t *testing.T) {
 	close(release)
 	if v := <-second; v != "value" || calls != 1 {
 		t.Fatalf("%v after %d calls, want the one call's value", v, calls)
+	}
+}
+
+// A call that every caller left is not joined by the next caller, which
+// starts a fresh one.
+func TestFlightAbandonedCallNotJoined(t *testing.T) {
+	f := NewFlight(context.Background())
+	var calls atomic.Int32
+	started, ended := make(chan struct{}), make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	res := make(chan error, 1)
+	go func() {
+		_, err := f.Do(ctx, "k", func(c context.Context) (any, error) {
+			calls.Add(1)
+			close(started)
+			<-c.Done()
+			<-ended // the abandoned call lingers while the next caller comes
+			return nil, c.Err()
+		})
+		res <- err
+	}()
+	<-started
+	cancel()
+	if err := <-res; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the caller that left: %v", err)
+	}
+	v, err := f.Do(context.Background(), "k", func(context.Context) (any, error) { calls.Add(1); return "fresh", nil })
+	close(ended)
+	if v != "fresh" || err != nil || calls.Load() != 2 {
+		t.Fatalf("%v, %v after %d calls; want a fresh call's value", v, err, calls.Load())
 	}
 }

@@ -31,6 +31,10 @@ type flightCall struct {
 	waiters int
 }
 
+// maxJoins bounds how many abandoned calls one caller joins before it takes
+// their error as its own.
+const maxJoins = 3
+
 // NewFlight is a Flight whose calls end when base does.
 func NewFlight(base context.Context) *Flight {
 	return &Flight{base: base, calls: map[string]*flightCall{}}
@@ -39,7 +43,7 @@ func NewFlight(base context.Context) *Flight {
 // Do runs fn once for the callers that ask for key at the same time and
 // gives each its result.
 func (f *Flight) Do(ctx context.Context, key string, fn func(context.Context) (any, error)) (any, error) {
-	for {
+	for attempt := 1; ; attempt++ {
 		f.mu.Lock()
 		c := f.calls[key]
 		if c == nil {
@@ -59,7 +63,7 @@ func (f *Flight) Do(ctx context.Context, key string, fn func(context.Context) (a
 		select {
 		case r := <-ch:
 			f.leave(key, c)
-			if r.Err != nil && ctx.Err() == nil && f.base.Err() == nil && errors.Is(r.Err, context.Canceled) {
+			if r.Err != nil && ctx.Err() == nil && f.base.Err() == nil && errors.Is(r.Err, context.Canceled) && attempt < maxJoins {
 				// The call was abandoned by every caller before this one
 				// joined it; start another.
 				continue
