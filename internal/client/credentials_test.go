@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/fakeclock"
@@ -316,10 +319,15 @@ func TestFailedRenewalTriedOnceAMinute(t *testing.T) {
 	clk.Advance(51 * time.Minute) // 9 minutes left: due for renewal
 	const attempts = 1 + 3        // max_retries of newTestClient
 	e.Inject(emulator.Fault{Path: path, Status: http.StatusServiceUnavailable, Times: 2 * attempts})
+	var logged bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logged)
 	for i := range 10 {
-		if err := readJob(c); err != nil {
+		if err := c.Get(ctx, Request{Service: CSE, Path: "/v2/{project_id}/enginemgr/engines/engine-a/jobs/1"}, &struct{}{}); err != nil {
 			t.Fatalf("read %d: %v", i, err)
 		}
+	}
+	if n := strings.Count(logged.String(), `"@level":"warn","@message":"Renewing the temporary credentials failed; using them until they end, and trying again in a minute"`); n != 1 {
+		t.Errorf("%d warnings of the failed renewal, want 1:\n%s", n, logged.String())
 	}
 	if n := e.Count(path); n != 1+attempts {
 		t.Fatalf("%d metadata attempts after 10 reads in the 503 window, want %d (the first fetch, then one renewal)", n, 1+attempts)

@@ -56,7 +56,8 @@ func credentialAttributes() map[string]schema.Attribute {
 		"profile": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "The KooCLI profile to use (modes `AKSK`, `SSO` and `ecsAgency`); env `HW_PROFILE`. Default the file's " +
-				"`current` profile. Its `region`, `projectId` and `domainId` fill unset arguments, and its `agencyName` adds an assume-role hop.",
+				"`current` profile. Its `region` and `domainId` fill unset arguments, its `projectId` too when the region in use is the " +
+				"profile's own, and its `agencyName` adds an assume-role hop.",
 		},
 		"project_name": schema.StringAttribute{
 			Optional: true,
@@ -100,7 +101,7 @@ func credentialBlocks() map[string]schema.Block {
 			MarkdownDescription: "Obtains credentials from an OIDC id token, such as a CI system's, and needs no other credentials: IAM trades " +
 				"the token for an IAM token (`POST /v3.0/OS-AUTH/id-token/tokens`), then for temporary credentials, which assume the agency " +
 				"with STS. When set, it replaces every other source. At most one block; without it, `HW_ASSUME_ROLE_IDP_ID` and the other " +
-				"`HW_ASSUME_ROLE_*` variables stand for one.",
+				"`HW_ASSUME_ROLE_*` variables stand for one, unless the provider block gives keys, a token or a password (a warning says so).",
 			Validators: []validator.List{listvalidator.SizeAtMost(1)},
 			NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 				"agency_name": schema.StringAttribute{
