@@ -38,9 +38,15 @@ type CredentialOptions struct {
 	// IdentityProviders are the OIDC identity providers IAM trusts: idp id
 	// -> the one id token it accepts.
 	IdentityProviders map[string]string
-	// Users are the IAM users whose password POST /v3/auth/tokens takes.
+	// Users are the IAM users whose password POST /v3/auth/tokens takes;
+	// DefaultUser when nil.
 	Users []User
 }
+
+// DefaultUser is the IAM user the emulator knows unless told otherwise:
+// user_name "test-user", password "test-password", domain_name
+// "test-domain".
+var DefaultUser = User{ID: "test-user-id", Name: "test-user", Password: "test-password", DomainName: "test-domain", DomainID: "test-domain-id"}
 
 // User is an IAM user of password authentication.
 type User struct {
@@ -521,11 +527,15 @@ func (e *Emulator) passwordToken(r *http.Request, x *Exchange) reply {
 	case p.Name != "":
 		x.Scope = "name:" + p.Name
 	}
+	users := e.creds.opts.Users
+	if users == nil {
+		users = []User{DefaultUser}
+	}
 	var user *User
-	for i, c := range e.creds.opts.Users {
+	for i, c := range users {
 		byName := u.Name != "" && u.Name == c.Name && (u.Domain.Name != "" && u.Domain.Name == c.DomainName || u.Domain.ID != "" && u.Domain.ID == c.DomainID)
 		if byName || u.Name == "" && u.ID != "" && u.ID == c.ID {
-			user = &e.creds.opts.Users[i]
+			user = &users[i]
 			break
 		}
 	}

@@ -65,6 +65,16 @@ func TestPasswordTokens(t *testing.T) {
 		t.Fatalf("exchanges %+v", x)
 	}
 
+	// Without Users, the emulator knows DefaultUser.
+	e2 := New(Config{})
+	r := httptest.NewRequest(http.MethodPost, "/v3/auth/tokens", strings.NewReader(
+		auth(`{"name":"test-user","password":"test-password","domain":{"name":"test-domain"}}`, `{"name":"cn-north-4"}`)))
+	w := httptest.NewRecorder()
+	e2.ServeHTTP(w, r)
+	if w.Code != http.StatusCreated || w.Header().Get("X-Subject-Token") == "" {
+		t.Fatalf("the default user: %d %s", w.Code, w.Body)
+	}
+
 	// The token issued reads, until it expires.
 	read := func() int {
 		r := httptest.NewRequest(http.MethodGet, "/v2/"+project+"/enginemgr/engines/engine-a/jobs/1", nil)
