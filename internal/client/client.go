@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/credentials"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
 )
 
@@ -113,6 +114,9 @@ type Config struct {
 	Now func() time.Time
 	// Transport replaces the pooled default transport; tests only.
 	Transport http.RoundTripper
+	// TLS is the TLS configuration of the default transport (cacert_file,
+	// cert and key); nil for the system's.
+	TLS *tls.Config
 
 	// ProjectName is the project looked up in IAM (default: Region).
 	ProjectName string
@@ -127,17 +131,13 @@ type Client struct {
 
 	projectMu sync.Mutex
 	projectID string
-	lookup    *projectLookup // the IAM lookup in flight, if any
 
-	creds *credentialCache
-}
-
-// projectLookup is one IAM project lookup that every reader needing the
-// project waits for; done is closed when id or err is set.
-type projectLookup struct {
-	done chan struct{}
-	id   string
-	err  error
+	// flight shares the project lookup, as the credential cache shares
+	// its exchanges, under the same cancellation rule.
+	flight *credentials.Flight
+	// stop ends the shared lookups and exchanges in flight (Close).
+	stop  context.CancelFunc
+	creds CredentialProvider
 }
 
 // New builds the client. It makes no request.
@@ -177,13 +177,21 @@ func New(cfg Config) *Client {
 		// over HTTP/1.1, but as an empty DATA frame over HTTP/2.
 		t.Protocols = new(http.Protocols)
 		t.Protocols.SetHTTP1(true)
+		if cfg.TLS != nil {
+			t.TLSClientConfig = cfg.TLS.Clone()
+		}
 		if cfg.Insecure {
-			t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it
+			if t.TLSClientConfig == nil {
+				t.TLSClientConfig = &tls.Config{}
+			}
+			t.TLSClientConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it
 		}
 		base = t
 	}
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID}
-	c.creds = &credentialCache{c: c}
+	life, stop := context.WithCancel(context.Background())
+	c.flight, c.stop = credentials.NewFlight(life), stop
+	c.creds = c.newCredentials(life)
 	c.http = &retrier{now: cfg.Now, Client: &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			// No Timeout: readWhole bounds the idle time of each attempt,
@@ -237,6 +245,37 @@ type Request struct {
 	PathParams map[string]string
 	Query      url.Values
 	Header     http.Header
+}
+
+// Get sends a GET request and decodes the JSON body into out. Failures are
+// *APIError (the API answered with an error), *DecodeError (the body is not
+// the JSON expected), *TransportError (no answer), *CredentialsError or
+// *ConfigError. Temporary credentials that the API refuses with 401 are
+// renewed once and the request is sent again.
+func (c *Client) Get(ctx context.Context, r Request, out any) error {
+	creds, err := c.creds.Credentials(c.maskSecrets(ctx))
+	if err != nil {
+		return err
+	}
+	if domain := c.creds.DomainID(); r.Service == IAM && domain != "" {
+		r.Header = r.Header.Clone()
+		if r.Header == nil {
+			r.Header = http.Header{}
+		}
+		r.Header.Set("X-Domain-Id", domain)
+	}
+	err = c.get(withCredentials(ctx, creds), r, out)
+	var apiErr *APIError
+	if !creds.Renewable() || !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
+		return err
+	}
+	tflog.Info(c.maskSecrets(ctx), "Huawei Cloud refused the temporary credentials; renewing them once and sending the request again",
+		map[string]any{"source": creds.Source})
+	renewed, renewErr := c.creds.Renew(c.maskSecrets(ctx), creds)
+	if renewErr != nil {
+		return renewErr
+	}
+	return c.get(withCredentials(ctx, renewed), r, out)
 }
 
 // get sends a GET request with the credentials of ctx (see Get).
@@ -310,44 +349,40 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 
 // ProjectID is the configured project, or the one IAM names after the region,
 // looked up once per provider, on first use. Readers that need it while a
-// lookup is in flight wait for that lookup rather than start their own, each
-// for no longer than its own context allows, and all get its failure at
-// once. A lookup cut short by the context of the reader that started it is
-// started again by the next reader still waiting.
+// lookup is in flight share that lookup (credentials.Flight): it runs under
+// a context of its own, so that a reader's short timeout or cancellation
+// does not fail the others, and each reader waits no longer than its own
+// context allows.
 func (c *Client) ProjectID(ctx context.Context) (string, error) {
-	for {
-		c.projectMu.Lock()
-		if c.projectID != "" {
-			c.projectMu.Unlock()
-			return c.projectID, nil
-		}
-		l := c.lookup
-		if l == nil {
-			l = &projectLookup{done: make(chan struct{})}
-			c.lookup = l
-			c.projectMu.Unlock()
-			l.id, l.err = c.lookupProject(ctx)
-			c.projectMu.Lock()
-			if l.err == nil {
-				c.projectID = l.id
-			}
-			c.lookup = nil
-			c.projectMu.Unlock()
-			close(l.done)
-			return l.id, l.err
-		}
-		c.projectMu.Unlock()
-		select {
-		case <-ctx.Done():
-			return "", ctx.Err()
-		case <-l.done:
-		}
-		if l.err == nil || !errors.Is(l.err, context.Canceled) && !errors.Is(l.err, context.DeadlineExceeded) {
-			return l.id, l.err
-		}
-		// The reader that looked it up went away; this one is still here.
+	c.projectMu.Lock()
+	id := c.projectID
+	c.projectMu.Unlock()
+	if id != "" {
+		return id, nil
 	}
+	v, err := c.flight.Do(ctx, "project", func(fctx context.Context) (any, error) {
+		c.projectMu.Lock()
+		id := c.projectID
+		c.projectMu.Unlock()
+		if id != "" {
+			return id, nil
+		}
+		id, err := c.lookupProject(fctx)
+		if err != nil {
+			return "", err
+		}
+		c.projectMu.Lock()
+		c.projectID = id
+		c.projectMu.Unlock()
+		return id, nil
+	})
+	id, _ = v.(string)
+	return id, err
 }
+
+// Close ends the credential exchanges and the project lookup in flight,
+// when the provider stops.
+func (c *Client) Close() { c.stop() }
 
 // lookupProject asks IAM for the project named project_name, by default
 // the region.
@@ -553,12 +588,7 @@ func (t sendOnce) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // ConfigError is a problem of the provider configuration found while reading.
-type ConfigError struct {
-	Argument string
-	Detail   string
-}
-
-func (e *ConfigError) Error() string { return e.Detail }
+type ConfigError = credentials.ConfigError
 
 // FromProviderData is the client a data source's Configure receives. It is
 // nil before the provider is configured, which Terraform does for validation.

@@ -23,19 +23,8 @@ var sensitiveHeaders = map[string]bool{
 // ends up in a message or a field.
 var signaturePattern = regexp.MustCompile(`Signature=[0-9a-fA-F]+`)
 
-// secrets are the configured credentials, which are never shown.
-func (c *Client) secrets() []string {
-	var secrets []string
-	for _, s := range []string{c.cfg.SecretKey, c.cfg.Token, c.cfg.SecurityToken} {
-		if s != "" {
-			secrets = append(secrets, s)
-		}
-	}
-	if c.cfg.Sources.OIDC != nil && c.cfg.Sources.OIDC.IDToken != "" {
-		secrets = append(secrets, c.cfg.Sources.OIDC.IDToken)
-	}
-	return append(secrets, c.creds.known()...)
-}
+// secrets are the credentials given and obtained, which are never shown.
+func (c *Client) secrets() []string { return c.creds.Secrets() }
 
 // redact hides the configured secrets and any signature in text that came
 // from the API: a gateway or proxy may echo a request's headers in an error.

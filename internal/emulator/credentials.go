@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -36,13 +38,27 @@ type CredentialOptions struct {
 	// IdentityProviders are the OIDC identity providers IAM trusts: idp id
 	// -> the one id token it accepts.
 	IdentityProviders map[string]string
+	// Users are the IAM users whose password POST /v3/auth/tokens takes;
+	// DefaultUser when nil.
+	Users []User
+}
+
+// DefaultUser is the IAM user the emulator knows unless told otherwise:
+// user_name "test-user", password "test-password", domain_name
+// "test-domain".
+var DefaultUser = User{ID: "test-user-id", Name: "test-user", Password: "test-password", DomainName: "test-domain", DomainID: "test-domain-id"}
+
+// User is an IAM user of password authentication.
+type User struct {
+	ID, Name, Password   string
+	DomainID, DomainName string
 }
 
 // Exchange is one credential request the emulator answered, with the
 // fields of its body that tests assert.
 type Exchange struct {
-	// Kind is "metadata-token", "metadata", "securitytoken", "id-token" or
-	// "sts".
+	// Kind is "metadata-token", "metadata", "securitytoken", "id-token",
+	// "sts" or "password".
 	Kind   string
 	Status int
 	// Signer is the access key that signed the request ("" when it was not
@@ -53,8 +69,12 @@ type Exchange struct {
 	Token bool
 	// SessionToken says the metadata request carried X-Metadata-Token.
 	SessionToken bool
-	// Method is the securitytokens method: "assume_role" or "token".
-	Method      string
+	// Method is the securitytokens or auth/tokens method: "assume_role",
+	// "token" or "password".
+	Method string
+	// User is the user of a password request, by name or id; Scope the
+	// project it asked ("id:..." or "name:...").
+	User, Scope string
 	AgencyName  string
 	DomainName  string
 	AgencyURN   string
@@ -62,7 +82,7 @@ type Exchange struct {
 	IdpID       string
 	// Duration is the duration_seconds asked (0 when absent).
 	Duration int
-	// Issued is the access key issued, if any.
+	// Issued is the access key issued, if any (the token, for "password").
 	Issued string
 }
 
@@ -245,6 +265,8 @@ func credentialRoute(s []string) (route, bool) {
 		return route{svc: svcIDToken}, true
 	case "v5/agencies/assume":
 		return route{svc: svcSTSAssume}, true
+	case "v3/auth/tokens":
+		return route{svc: svcAuthTokens}, true
 	}
 	return route{}, false
 }
@@ -254,16 +276,17 @@ func allowedMethod(rt route) string {
 	switch rt.svc {
 	case svcMetadataToken:
 		return http.MethodPut
-	case svcSecurityTokens, svcIDToken, svcSTSAssume:
+	case svcSecurityTokens, svcIDToken, svcSTSAssume, svcAuthTokens:
 		return http.MethodPost
 	}
 	return http.MethodGet
 }
 
 // anonymous routes need no authentication: the metadata service is reached
-// only from the ECS, and the id token authenticates its own exchange.
+// only from the ECS, and the id token and the password authenticate their
+// own exchanges.
 func anonymous(rt route) bool {
-	return rt.svc == svcMetadataToken || rt.svc == svcMetadataKey || rt.svc == svcIDToken
+	return rt.svc == svcMetadataToken || rt.svc == svcMetadataKey || rt.svc == svcIDToken || rt.svc == svcAuthTokens
 }
 
 var accessOf = regexp.MustCompile(`Access=([^,\s]+)`)
@@ -293,6 +316,9 @@ func (e *Emulator) credentialAnswer(r *http.Request, rt route, id string) reply 
 	case svcIDToken:
 		x.Kind = "id-token"
 		rep = e.idToken(r, &x)
+	case svcAuthTokens:
+		x.Kind = "password"
+		rep = e.passwordToken(r, &x)
 	default:
 		x.Kind = "sts"
 		rep = e.stsAssume(r, &x)
@@ -455,4 +481,87 @@ func (e *Emulator) stsAssume(r *http.Request, x *Exchange) reply {
 		"access_key_id": c.AccessKey, "secret_access_key": c.SecretKey, "security_token": c.SecurityToken,
 		"expiration": c.Expires.Format(time.RFC3339),
 	}}, ""))
+}
+
+// passwordToken answers POST /v3/auth/tokens with method password, as IAM
+// does: the user by name and domain (name or id) or by id, the password,
+// the project scope by id or name; a token in X-Subject-Token that the
+// emulator then accepts for 24 hours (MaxTTL when shorter), and its expiry
+// in the body. A wrong user, domain or password is IAM's 401.
+func (e *Emulator) passwordToken(r *http.Request, x *Exchange) reply {
+	type ref struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	var in struct {
+		Auth struct {
+			Identity struct {
+				Methods  []string `json:"methods"`
+				Password struct {
+					User struct {
+						ID       string `json:"id"`
+						Name     string `json:"name"`
+						Password string `json:"password"`
+						Domain   ref    `json:"domain"`
+					} `json:"user"`
+				} `json:"password"`
+			} `json:"identity"`
+			Scope struct {
+				Project ref `json:"project"`
+			} `json:"scope"`
+		} `json:"auth"`
+	}
+	if err := json.Unmarshal(bodyOf(r), &in); err != nil || len(in.Auth.Identity.Methods) != 1 {
+		return iamError(http.StatusBadRequest, "IAM.0011", "Request parameter error: the body is not an auth.identity with one method")
+	}
+	x.Method = in.Auth.Identity.Methods[0]
+	if x.Method != "password" {
+		return iamError(http.StatusBadRequest, "IAM.0011", "Request parameter error: unknown method "+x.Method)
+	}
+	u := in.Auth.Identity.Password.User
+	x.User = cmp.Or(u.Name, u.ID)
+	p := in.Auth.Scope.Project
+	switch {
+	case p.ID != "":
+		x.Scope = "id:" + p.ID
+	case p.Name != "":
+		x.Scope = "name:" + p.Name
+	}
+	users := e.creds.opts.Users
+	if users == nil {
+		users = []User{DefaultUser}
+	}
+	var user *User
+	for i, c := range users {
+		byName := u.Name != "" && u.Name == c.Name && (u.Domain.Name != "" && u.Domain.Name == c.DomainName || u.Domain.ID != "" && u.Domain.ID == c.DomainID)
+		if byName || u.Name == "" && u.ID != "" && u.ID == c.ID {
+			user = &users[i]
+			break
+		}
+	}
+	if user == nil || subtle.ConstantTimeCompare([]byte(u.Password), []byte(user.Password)) != 1 {
+		return reply{status: http.StatusUnauthorized,
+			body: []byte(`{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}`)}
+	}
+	if p.ID != e.cfg.ProjectID && p.Name != e.cfg.Region {
+		return iamError(http.StatusBadRequest, "IAM.0011", "Request parameter error: scope.project "+x.Scope+" is not a project of the domain")
+	}
+	ttl := 24 * time.Hour
+	if most := e.creds.opts.MaxTTL; most > 0 && ttl > most {
+		ttl = most
+	}
+	token := "MIIP-" + randomHex(48)
+	x.Issued = token
+	now := e.cfg.Clock().UTC()
+	expires := now.Add(ttl)
+	e.creds.tokens[token] = expires
+	e.creds.secrets = append(e.creds.secrets, token)
+	const layout = "2006-01-02T15:04:05.000000Z"
+	domain := map[string]string{"id": user.DomainID, "name": user.DomainName}
+	return reply{status: http.StatusCreated, header: map[string]string{"X-Subject-Token": token},
+		body: marshal(map[string]any{"token": map[string]any{
+			"expires_at": expires.Format(layout), "issued_at": now.Format(layout), "methods": []string{"password"},
+			"project": map[string]any{"id": e.cfg.ProjectID, "name": e.cfg.Region, "domain": domain},
+			"user":    map[string]any{"id": user.ID, "name": user.Name, "domain": domain, "password_expires_at": ""},
+		}}, "")}
 }

@@ -652,6 +652,7 @@ const (
 	svcSecurityTokens
 	svcIDToken
 	svcSTSAssume
+	svcAuthTokens
 )
 
 type route struct {

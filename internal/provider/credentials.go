@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/credentials"
 )
 
 // Where credentials come from (SPEC, rev. 2), resolved at configure time
@@ -54,7 +56,8 @@ func credentialAttributes() map[string]schema.Attribute {
 		"profile": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "The KooCLI profile to use (modes `AKSK`, `SSO` and `ecsAgency`); env `HW_PROFILE`. Default the file's " +
-				"`current` profile. Its `region`, `projectId` and `domainId` fill unset arguments, and its `agencyName` adds an assume-role hop.",
+				"`current` profile. Its `region` and `domainId` fill unset arguments, its `projectId` too when the region in use is the " +
+				"profile's own, and its `agencyName` adds an assume-role hop.",
 		},
 		"project_name": schema.StringAttribute{
 			Optional: true,
@@ -98,7 +101,7 @@ func credentialBlocks() map[string]schema.Block {
 			MarkdownDescription: "Obtains credentials from an OIDC id token, such as a CI system's, and needs no other credentials: IAM trades " +
 				"the token for an IAM token (`POST /v3.0/OS-AUTH/id-token/tokens`), then for temporary credentials, which assume the agency " +
 				"with STS. When set, it replaces every other source. At most one block; without it, `HW_ASSUME_ROLE_IDP_ID` and the other " +
-				"`HW_ASSUME_ROLE_*` variables stand for one.",
+				"`HW_ASSUME_ROLE_*` variables stand for one, unless the provider block gives keys, a token or a password (a warning says so).",
 			Validators: []validator.List{listvalidator.SizeAtMost(1)},
 			NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 				"agency_name": schema.StringAttribute{
@@ -131,19 +134,23 @@ func credentialBlocks() map[string]schema.Block {
 // staticKeys are AK/SK (with a security token) or a token.
 type staticKeys struct{ ak, sk, st, token string }
 
-func (k staticKeys) any() bool { return k.ak != "" || k.sk != "" || k.st != "" || k.token != "" }
+// keys reports AK/SK, or half of them; a security token alone is not keys.
+func (k staticKeys) keys() bool { return k.ak != "" || k.sk != "" }
 
-// orEnv fills the keys that k lacks from env: each argument wins over its
-// own variable.
+// orEnv fills the keys that k lacks from env when k has keys: each
+// argument wins over its own variable, and the variables of another kind of
+// credentials (HW_ACCESS_KEY beside a token) are a later source, not used.
 func (k staticKeys) orEnv(env staticKeys) staticKeys {
-	pick := func(a, b string) string {
-		if a != "" {
-			return a
-		}
-		return b
+	if !k.keys() {
+		return k
 	}
-	return staticKeys{pick(k.ak, env.ak), pick(k.sk, env.sk), pick(k.st, env.st), pick(k.token, env.token)}
+	return staticKeys{cmp.Or(k.ak, env.ak), cmp.Or(k.sk, env.sk), cmp.Or(k.st, env.st), k.token}
 }
+
+// passwordArgs are the arguments of password authentication.
+type passwordArgs struct{ user, userID, password string }
+
+func (p passwordArgs) any() bool { return p.user != "" || p.userID != "" || p.password != "" }
 
 // credentials resolves the credential sources into cfg; it fills region and
 // project_id from a KooCLI profile when they are unset.
@@ -156,6 +163,10 @@ func (r resolver) credentials(m providerModel, cfg *client.Config, diags *diag.D
 	}
 	block := staticKeys{arg(m.AccessKey, "access_key"), arg(m.SecretKey, "secret_key"), arg(m.SecurityToken, "security_token"), arg(m.Token, "token")}
 	env := staticKeys{envVar("HW_ACCESS_KEY"), envVar("HW_SECRET_KEY"), envVar("HW_SECURITY_TOKEN"), envVar("HW_AUTH_TOKEN")}
+	blockPassword := passwordArgs{arg(m.UserName, "user_name"), arg(m.UserID, "user_id"), arg(m.Password, "password")}
+	envPassword := passwordArgs{envVar("HW_USER_NAME"), envVar("HW_USER_ID"), cmp.Or(envVar("HW_PASSWORD"), envVar("HW_USER_PASSWORD"))}
+
+	r.officialArguments(m, cfg, diags)
 
 	if cfg.ProjectName != "" && cfg.ProjectID != "" {
 		diags.AddAttributeError(path.Root("project_name"), "Conflicting Project",
@@ -163,19 +174,19 @@ func (r resolver) credentials(m providerModel, cfg *client.Config, diags *diag.D
 				"project ID, or unset project_id (HW_PROJECT_ID) to look the named project up in IAM.")
 	}
 
-	var profile *client.Profile
+	var profile *credentials.Profile
 	file := r.str(m.SharedConfigFile, "shared_config_file", "HW_SHARED_CONFIG_FILE")
 	name := r.str(m.Profile, "profile", "HW_PROFILE")
 	if file != "" || name != "" {
 		if file == "" {
 			var err error
-			if file, err = client.DefaultSharedConfigFile(); err != nil {
+			if file, err = credentials.DefaultSharedConfigFile(); err != nil {
 				diags.AddAttributeError(path.Root("shared_config_file"), "No KooCLI Configuration File",
 					fmt.Sprintf("profile is set, but the home directory is unknown (%v). Set shared_config_file (or HW_SHARED_CONFIG_FILE).", err))
 				return
 			}
 		}
-		p, err := client.LoadProfile(file, name)
+		p, err := credentials.LoadProfile(file, name)
 		if err != nil {
 			addConfigError(diags, "Invalid KooCLI Profile", err)
 			return
@@ -184,39 +195,56 @@ func (r resolver) credentials(m providerModel, cfg *client.Config, diags *diag.D
 		if cfg.Region == "" {
 			cfg.Region = p.Region
 		}
-		if cfg.ProjectID == "" && cfg.ProjectName == "" {
+		// The profile's project is that of its own region: in another
+		// region it would send every request to the wrong project.
+		if cfg.ProjectID == "" && cfg.ProjectName == "" && cfg.Region == p.Region {
 			cfg.ProjectID = p.ProjectID
 		}
-		cfg.Sources.DomainID = p.DomainID
+		if cfg.Sources.DomainID == "" {
+			cfg.Sources.DomainID = p.DomainID
+		}
 	}
 
-	oidc := r.oidc(m, diags)
+	inBlock := block.token != "" || block.keys() || block.st != "" || blockPassword.any()
+	oidc := r.oidc(m, inBlock, diags)
 	hops, hopPaths := r.assumeRoles(m, oidc != nil, diags)
 	src := &cfg.Sources
-	setStatic := func(k staticKeys, source string) {
+	setStatic := func(k staticKeys, source string, tokenPath path.Path) {
+		if k.token != "" && k.ak != "" {
+			diags.AddAttributeWarning(tokenPath, "Token Used Instead of Keys",
+				fmt.Sprintf("%s gives both a token and access keys; the token is used, as in the official provider, and "+
+					"access_key, secret_key and security_token are not. Unset the one you do not mean.", source))
+			k = staticKeys{token: k.token, st: k.st}
+		}
 		cfg.AccessKey, cfg.SecretKey, cfg.SecurityToken, cfg.Token = k.ak, k.sk, k.st, k.token
-		src.Static = source
+		src.Static.Source = source
 		checkCredentials(*cfg, diags)
+	}
+	setPassword := func(p passwordArgs, source string) {
+		r.password(m, p, source, cfg, diags)
 	}
 	switch {
 	case oidc != nil:
-		if block.any() {
+		if inBlock {
 			diags.AddAttributeWarning(path.Root("assume_role_with_oidc"), "Credentials Not Used",
-				"assume_role_with_oidc replaces every other source of credentials: access_key, secret_key, security_token and token are not used.")
+				"assume_role_with_oidc replaces every other source of credentials: access_key, secret_key, security_token, token and password are not used.")
 		}
 		src.OIDC = oidc
-	case block.any():
-		setStatic(block.orEnv(env), "the provider block")
+	case block.token != "" || block.keys() || block.st != "":
+		setStatic(block.orEnv(env), "the provider block", path.Root("token"))
+	case blockPassword.any():
+		setPassword(passwordArgs{cmp.Or(blockPassword.user, envPassword.user), cmp.Or(blockPassword.userID, envPassword.userID),
+			cmp.Or(blockPassword.password, envPassword.password)}, "the provider block")
 	case profile != nil:
 		if err := profile.Keys(); err != nil {
 			addConfigError(diags, "Unusable KooCLI Profile", err)
 			return
 		}
-		if profile.Mode == client.ModeECSAgency {
+		if profile.Mode == credentials.ModeECSAgency {
 			src.Metadata, src.Profile = true, profile.Name
 		} else {
 			setStatic(staticKeys{ak: profile.AccessKey, sk: profile.SecretKey, st: profile.SecurityToken},
-				fmt.Sprintf("KooCLI profile %q (mode %s)", profile.Name, profile.Mode))
+				fmt.Sprintf("KooCLI profile %q (mode %s)", profile.Name, profile.Mode), path.Root("profile"))
 		}
 		if profile.AgencyName != "" {
 			if profile.AgencyDomainName == "" {
@@ -225,26 +253,35 @@ func (r resolver) credentials(m providerModel, cfg *client.Config, diags *diag.D
 						"Set it with hcloud configure, or use an assume_role block instead.", profile.Name, profile.File, profile.AgencyName))
 				return
 			}
-			hops = append([]client.AssumeRole{{AgencyName: profile.AgencyName, DomainName: profile.AgencyDomainName, Duration: client.DefaultDuration}}, hops...)
+			hops = append([]credentials.AssumeRole{{AgencyName: profile.AgencyName, DomainName: profile.AgencyDomainName, Duration: credentials.DefaultDuration}}, hops...)
 			hopPaths = append([]path.Path{path.Root("profile")}, hopPaths...)
 		}
-	case env.any():
-		setStatic(env, "the environment (HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN)")
+	case env.token != "" || env.keys() || env.st != "":
+		setStatic(env, "the environment (HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN)", path.Root("token"))
+	case envPassword.any():
+		setPassword(envPassword, "the environment (HW_USER_NAME and HW_PASSWORD)")
 	default:
 		src.Metadata = true
 		src.Tried = []string{
-			"access_key and secret_key, or token, in the provider block: not set",
+			"access_key and secret_key, token, or user_name and password, in the provider block: not set",
 			"a KooCLI profile (shared_config_file, profile, HW_SHARED_CONFIG_FILE, HW_PROFILE): not set",
-			"HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN: not set",
-			"the ECS metadata service (endpoints.metadata, default " + client.DefaultMetadataEndpoint + "): see below",
+			"HW_ACCESS_KEY and HW_SECRET_KEY, HW_AUTH_TOKEN, or HW_USER_NAME and HW_PASSWORD: not set",
+			"the ECS metadata service (endpoints.metadata, default " + credentials.DefaultMetadataEndpoint + "): see below",
 		}
+		src.Hint = "Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN), " +
+			"or user_name, password and domain_name (or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME), " +
+			"or profile (or HW_PROFILE) for a KooCLI profile, or assume_role_with_oidc; on an ECS, give the ECS an agency."
+	}
+	if agency := r.agencyHop(m, diags); agency != nil {
+		hops = append([]credentials.AssumeRole{*agency}, hops...)
+		hopPaths = append([]path.Path{path.Root("agency_name")}, hopPaths...)
 	}
 	src.AssumeRoles = hops
 
 	// A hop signed with temporary credentials gets at most 3600 s from STS.
-	temporary := oidc != nil || src.Metadata || cfg.SecurityToken != ""
+	temporary := oidc != nil || src.Metadata || cfg.SecurityToken != "" || src.Password != nil
 	for i, h := range hops {
-		if h.DomainID != "" && h.Duration > 3600 && (i > 0 || temporary) {
+		if _, lowered := h.Hop(i > 0 || temporary); lowered {
 			diags.AddAttributeWarning(hopPaths[i], "Duration Lowered to 3600",
 				fmt.Sprintf("The hop to agency %q is signed with temporary credentials, and STS gives those at most 3600 seconds: "+
 					"it asks 3600 instead of %d. The credentials are renewed before they end.", h.AgencyName, h.Duration))
@@ -269,9 +306,9 @@ func addConfigError(diags *diag.Diagnostics, summary string, err error) {
 func (r resolver) duration(v types.Int64, at path.Path, diags *diag.Diagnostics) int {
 	if v.IsUnknown() {
 		diags.AddAttributeError(at, "Unknown Provider Argument", "duration must be known at plan time.")
-		return client.DefaultDuration
+		return credentials.DefaultDuration
 	}
-	n, source := int64(client.DefaultDuration), "duration"
+	n, source := int64(credentials.DefaultDuration), "duration"
 	if !v.IsNull() {
 		n = v.ValueInt64()
 	} else if s := envVar("HW_ASSUME_ROLE_DURATION"); s != "" {
@@ -279,14 +316,14 @@ func (r resolver) duration(v types.Int64, at path.Path, diags *diag.Diagnostics)
 		if err != nil {
 			diags.AddAttributeError(at, "Invalid Environment Variable",
 				fmt.Sprintf("HW_ASSUME_ROLE_DURATION is %q; set it to a number of seconds from 900 to 86400.", s))
-			return client.DefaultDuration
+			return credentials.DefaultDuration
 		}
 		n, source = parsed, "HW_ASSUME_ROLE_DURATION"
 	}
 	if n < minDuration || n > maxDuration {
 		diags.AddAttributeError(at, "Invalid Duration",
 			fmt.Sprintf("%s is %d; set it to a number of seconds from 900 (15 minutes) to 86400 (a day).", source, n))
-		return client.DefaultDuration
+		return credentials.DefaultDuration
 	}
 	return int(n)
 }
@@ -309,7 +346,7 @@ func blockField(v types.String, at path.Path, env string, diags *diag.Diagnostic
 
 // assumeRoles are the assume_role blocks, or the one the variables stand for
 // (unless the OIDC exchange uses them).
-func (r resolver) assumeRoles(m providerModel, oidc bool, diags *diag.Diagnostics) ([]client.AssumeRole, []path.Path) {
+func (r resolver) assumeRoles(m providerModel, oidc bool, diags *diag.Diagnostics) ([]credentials.AssumeRole, []path.Path) {
 	blocks := m.AssumeRole
 	fromEnv := false
 	if len(blocks) == 0 {
@@ -320,7 +357,7 @@ func (r resolver) assumeRoles(m providerModel, oidc bool, diags *diag.Diagnostic
 			AgencyName: types.StringNull(), DomainName: types.StringNull(), DomainID: types.StringNull(), Duration: types.Int64Null(),
 		}}, true
 	}
-	var hops []client.AssumeRole
+	var hops []credentials.AssumeRole
 	var paths []path.Path
 	for i, b := range blocks {
 		at := path.Root("assume_role").AtListIndex(i)
@@ -330,14 +367,14 @@ func (r resolver) assumeRoles(m providerModel, oidc bool, diags *diag.Diagnostic
 			}
 			return ""
 		}
-		hop := client.AssumeRole{
+		hop := credentials.AssumeRole{
 			AgencyName: blockField(b.AgencyName, at.AtName("agency_name"), env("HW_ASSUME_ROLE_AGENCY_NAME"), diags),
 			DomainName: blockField(b.DomainName, at.AtName("domain_name"), env("HW_ASSUME_ROLE_DOMAIN_NAME"), diags),
 			DomainID:   blockField(b.DomainID, at.AtName("domain_id"), env("HW_ASSUME_ROLE_DOMAIN_ID"), diags),
 		}
 		d := b.Duration
 		if !fromEnv && d.IsNull() {
-			d = types.Int64Value(client.DefaultDuration)
+			d = types.Int64Value(credentials.DefaultDuration)
 		}
 		hop.Duration = r.duration(d, at.AtName("duration"), diags)
 		if hop.AgencyName == "" {
@@ -357,18 +394,25 @@ func (r resolver) assumeRoles(m providerModel, oidc bool, diags *diag.Diagnostic
 
 // oidc is the assume_role_with_oidc block, or the one the variables stand
 // for when HW_ASSUME_ROLE_IDP_ID is set; nil when neither.
-func (r resolver) oidc(m providerModel, diags *diag.Diagnostics) *client.OIDC {
+func (r resolver) oidc(m providerModel, inBlock bool, diags *diag.Diagnostics) *credentials.OIDC {
 	var b oidcModel
 	switch {
 	case len(m.AssumeRoleWithOIDC) > 0:
 		b = m.AssumeRoleWithOIDC[0]
+	case envVar("HW_ASSUME_ROLE_IDP_ID") != "" && inBlock:
+		// A variable never replaces credentials written in the block.
+		diags.AddAttributeWarning(path.Root("assume_role_with_oidc"), "OIDC Variables Not Used",
+			"HW_ASSUME_ROLE_IDP_ID is set, but the provider block gives credentials, which win over variables: "+
+				"the OIDC exchange that the HW_ASSUME_ROLE_* variables describe is not made. Write an assume_role_with_oidc block "+
+				"to use it, or unset HW_ASSUME_ROLE_IDP_ID.")
+		return nil
 	case envVar("HW_ASSUME_ROLE_IDP_ID") != "":
 		b = oidcModel{types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull(), types.Int64Null()}
 	default:
 		return nil
 	}
 	at := path.Root("assume_role_with_oidc").AtListIndex(0)
-	o := &client.OIDC{
+	o := &credentials.OIDC{
 		AgencyName: blockField(b.AgencyName, at.AtName("agency_name"), "HW_ASSUME_ROLE_AGENCY_NAME", diags),
 		DomainID:   blockField(b.DomainID, at.AtName("domain_id"), "HW_ASSUME_ROLE_DOMAIN_ID", diags),
 		IdpID:      blockField(b.IdpID, at.AtName("idp_id"), "HW_ASSUME_ROLE_IDP_ID", diags),

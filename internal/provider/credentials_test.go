@@ -434,8 +434,8 @@ provider "hwcjobs" {
 `, regionAndProject, env.url, metadata) + threeReads
 	}
 	tried := []string{"Missing Credentials", "needs credentials, and none are configured. Sources tried, in order:",
-		"1. access_key and secret_key, or token, in the provider block: not set",
-		"2. a KooCLI profile", "3. HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN: not set", "4. the ECS metadata service"}
+		"1. access_key and secret_key, token, or user_name and password, in the provider block: not set",
+		"2. a KooCLI profile", "3. HW_ACCESS_KEY and HW_SECRET_KEY, HW_AUTH_TOKEN, or HW_USER_NAME and HW_PASSWORD: not set", "4. the ECS metadata service"}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{

@@ -56,7 +56,12 @@ func TestExamplesPlan(t *testing.T) {
 	e, base := emulator.Start(t, emulator.Config{})
 	e.SeedDemo()
 	const idToken = "example-oidc-id-token"
-	e.SetCredentialOptions(emulator.CredentialOptions{IdentityProviders: map[string]string{"github-actions": idToken}})
+	const password = "example-password"
+	e.SetCredentialOptions(emulator.CredentialOptions{
+		IdentityProviders: map[string]string{"github-actions": idToken},
+		// The user of provider-password.tf.
+		Users: []emulator.User{{ID: "ops-reader-id", Name: "ops-reader", Password: password, DomainName: "my-account", DomainID: "my-account-id"}},
+	})
 	examples := filepath.Join("..", "..", "examples")
 	endpoints := fmt.Sprintf(`{ cse = %[1]q, dlf = %[1]q, cce = %[1]q, servicestage = %[1]q, iam = %[1]q, sts = %[1]q, metadata = %[1]q }`, base)
 
@@ -129,6 +134,7 @@ provider "hwcjobs" {
 		{file: "provider-profile.tf", env: map[string]string{"HOME": home}},
 		{file: "provider-assume-role.tf", env: keys},
 		{file: "provider-oidc.tf", from: "/var/run/secrets/oidc/token", to: tokenFile},
+		{file: "provider-password.tf", env: map[string]string{"TF_VAR_password": password}},
 	} {
 		files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == tt.file })
 		t.Run(tt.file, func(t *testing.T) {

@@ -76,7 +76,8 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"token": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "An IAM token, sent as `X-Auth-Token`, instead of AK/SK; env `HW_AUTH_TOKEN`. Not together with `access_key`.",
+				MarkdownDescription: "An IAM token, sent as `X-Auth-Token`, instead of AK/SK; env `HW_AUTH_TOKEN`. Beside `access_key` in the same " +
+					"place (provider block or environment), the token is used, with a warning, as in the official provider.",
 			},
 			"project_id": schema.StringAttribute{
 				Optional: true,
@@ -115,6 +116,9 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	for name, a := range credentialAttributes() {
 		resp.Schema.Attributes[name] = a
 	}
+	for name, a := range officialAttributes() {
+		resp.Schema.Attributes[name] = a
+	}
 }
 
 type providerModel struct {
@@ -135,6 +139,8 @@ type providerModel struct {
 	ProjectName        types.String      `tfsdk:"project_name"`
 	AssumeRole         []assumeRoleModel `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC []oidcModel       `tfsdk:"assume_role_with_oidc"`
+
+	officialModel
 }
 
 // Configure resolves the configuration and builds the client. It makes no
@@ -190,10 +196,6 @@ func checkCredentials(cfg client.Config, diags interface {
 	AddAttributeError(path.Path, string, string)
 }) {
 	switch {
-	case cfg.Token != "" && cfg.AccessKey != "":
-		diags.AddAttributeError(path.Root("token"), "Conflicting Credentials",
-			"token and access_key are two ways to authenticate; use one. Unset token (HW_AUTH_TOKEN) to sign with "+
-				"access_key and secret_key, or unset access_key (HW_ACCESS_KEY) to use the token.")
 	case cfg.Token != "":
 	case cfg.AccessKey != "" && cfg.SecretKey == "":
 		diags.AddAttributeError(path.Root("secret_key"), "Missing Secret Key",

@@ -39,18 +39,15 @@ func TestConfigurationErrors(t *testing.T) {
 		// read; the tests' metadata service is a closed port.
 		{"no credentials", `region = "cn-north-4"`, nil,
 			`Missing Credentials.*Reading the job list of CSE engine engine-a needs credentials, and none are configured. Sources tried, in order: ` +
-				`1. access_key and secret_key, or token, in the provider block: not set ` +
+				`1. access_key and secret_key, token, or user_name and password, in the provider block: not set ` +
 				`2. a KooCLI profile (shared_config_file, profile, HW_SHARED_CONFIG_FILE, HW_PROFILE): not set ` +
-				`3. HW_ACCESS_KEY and HW_SECRET_KEY, or HW_AUTH_TOKEN: not set ` +
+				`3. HW_ACCESS_KEY and HW_SECRET_KEY, HW_AUTH_TOKEN, or HW_USER_NAME and HW_PASSWORD: not set ` +
 				`4. the ECS metadata service (endpoints.metadata, default http://169.254.169.254): see below ` +
 				`Set access_key and secret_key (or HW_ACCESS_KEY and HW_SECRET_KEY), or token (or HW_AUTH_TOKEN)`},
 		{"access key without secret key", `region = "cn-north-4"
 access_key = "ak"`, nil, `Missing Secret Key.*access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY)`},
 		{"secret key without access key", `region = "cn-north-4"`, map[string]string{"HW_SECRET_KEY": "sk"},
 			`Missing Access Key.*secret_key is set but access_key is not. Set access_key (or HW_ACCESS_KEY)`},
-		{"token together with access key", `region = "cn-north-4"
-token = "t"`, map[string]string{"HW_ACCESS_KEY": "ak", "HW_SECRET_KEY": "sk"},
-			`Conflicting Credentials.*token and access_key are two ways to authenticate; use one.`},
 		{"security token without access key", `region = "cn-north-4"
 token = "t"
 security_token = "st"`, nil, `Security Token Without Access Key`},

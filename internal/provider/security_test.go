@@ -47,7 +47,7 @@ func TestCredentialsAreSensitive(t *testing.T) {
 		}
 	}
 	slices.Sort(sensitive)
-	if want := []string{"assume_role_with_oidc.id_token", "secret_key", "security_token", "token"}; !slices.Equal(sensitive, want) {
+	if want := []string{"assume_role_with_oidc.id_token", "key", "password", "secret_key", "security_token", "token"}; !slices.Equal(sensitive, want) {
 		t.Fatalf("sensitive attributes %v, want %v", sensitive, want)
 	}
 }

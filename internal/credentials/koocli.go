@@ -1,4 +1,4 @@
-package client
+package credentials
 
 import (
 	"encoding/json"
