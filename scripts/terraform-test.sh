@@ -89,6 +89,11 @@ done
 
 echo "==> a different build of the same version: the lock file's checksum"
 printf 'rebuilt' >>"$installed"
+if "$terraform" -chdir="$tmp/module" validate -no-color >"$tmp/validate.log" 2>&1; then
+	fail "terraform validate accepted a different build of $version"
+fi
+tr -s ' \n' ' ' <"$tmp/validate.log" | grep -q "the cached package for registry.terraform.io/hwcjobs/hwcjobs $version (in .terraform/providers) does not match any of the checksums recorded in the dependency lock file" ||
+	{ cat "$tmp/validate.log" >&2; fail "unexpected error"; }
 if "$terraform" -chdir="$tmp/both" init -no-color >"$tmp/reinit.log" 2>&1; then
 	fail "terraform init accepted a different build of $version"
 fi
@@ -98,4 +103,33 @@ tr -s ' \n' ' ' <"$tmp/reinit.log" | grep -q "registry.terraform.io/hwcjobs/hwcj
 awk '/^provider "registry.terraform.io\/hwcjobs\/hwcjobs"/ { skip = 1 } !skip { print } skip && /^}/ { skip = 0 }' \
 	"$tmp/both/.terraform.lock.hcl" >"$tmp/lock" && mv "$tmp/lock" "$tmp/both/.terraform.lock.hcl"
 "$terraform" -chdir="$tmp/both" init -no-color >"$tmp/reinit.log" 2>&1 || { cat "$tmp/reinit.log" >&2; fail "terraform init after deleting the lock entry failed"; }
+
+echo "==> dev_overrides beside the installed copy, as the guide says"
+mkdir -p "$tmp/dev/bin"
+(cd "$repo" && go build -o "$tmp/dev/bin/terraform-provider-hwcjobs" .)
+cat >"$tmp/dev/dev.tfrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/hwcjobs/hwcjobs" = "$tmp/dev/bin"
+  }
+  filesystem_mirror {
+    path    = "$HOME/.terraform.d/plugins"
+    include = ["registry.terraform.io/hwcjobs/hwcjobs"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hwcjobs/hwcjobs"]
+  }
+}
+EOF
+cp -R "$repo/examples/terraform-test" "$tmp/dev/module"
+TF_CLI_CONFIG_FILE=$tmp/dev/dev.tfrc "$terraform" -chdir="$tmp/dev/module" init -no-color >"$tmp/dev/init.log" 2>&1 ||
+	{ cat "$tmp/dev/init.log" >&2; fail "terraform init under dev_overrides failed"; }
+grep -q "Provider development overrides are in effect" "$tmp/dev/init.log" || fail "no dev_overrides in effect"
+# Without the installed copy, the tests can only pass on the override. A
+# fresh emulator holds the jobs at their first status.
+rm "$installed"
+stop_emulator
+start_emulator "$tmp/hwcjobs-emulator" empty "$tmp" -jobs "$repo/examples/terraform-test/jobs.json"
+TF_CLI_CONFIG_FILE=$tmp/dev/dev.tfrc "$terraform" -chdir="$tmp/dev/module" test -no-color -var "emulator_url=$url" >"$tmp/dev/test.log" 2>&1 ||
+	{ cat "$tmp/dev/test.log" >&2; fail "terraform test under dev_overrides failed"; }
 echo "terraform-test.sh: ok"

@@ -293,6 +293,9 @@ func (e *Emulator) ForgetJob(id string) bool {
 func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 	began := time.Now()
 	status, body, allow := e.control(r)
+	if body != nil {
+		body = append(body, '\n') // for a terminal: curl prints the answer as is
+	}
 	if allow != "" {
 		w.Header().Set("Allow", allow)
 	}
