@@ -68,6 +68,15 @@ grep -q "^Success! 3 passed, 0 failed." "$tmp/test.log" || fail "terraform test 
 # The waits polled: every status of the jobs was read.
 polls=$(grep -c "GET /cce/api/v3/projects/[0-9a-f]*/jobs/tftest-succeeds -> 200" "$tmp/emulator.log" || true)
 [[ $polls == 4 ]] || fail "tftest-succeeds was polled $polls times, not 4 (Initializing, Running, Running, Success)"
+# The failure that the test expects is the module's postcondition, with the
+# job's own reason.
+sed -n '/^provider "hwcjobs"/,/^}/p' "$tmp/emulator.out" >"$tmp/module/emulator.tf"
+if "$terraform" -chdir="$tmp/module" plan -no-color -var job_id=tftest-fails >"$tmp/plan.log" 2>&1; then
+	fail "the plan of the failed job succeeded"
+fi
+tr -s ' \n' ' ' <"$tmp/plan.log" | grep -q "CCE job tftest-fails ended Failed: Create node failed: insufficient ECS quota in the AZ" ||
+	{ cat "$tmp/plan.log" >&2; fail "the plan of the failed job did not fail with its reason"; }
+rm "$tmp/module/emulator.tf"
 
 echo "==> terraform init of a configuration that also requires huaweicloud/huaweicloud"
 fake=$HOME/.terraform.d/plugins/registry.terraform.io/huaweicloud/huaweicloud/1.80.0/$platform
