@@ -158,7 +158,7 @@ func (em *Emulator) call(method, path string, body io.Reader, want int, out any)
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return err

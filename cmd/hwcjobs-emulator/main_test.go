@@ -151,7 +151,7 @@ func TestAddressInUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	defer func() { _ = ln.Close() }()
 	var stderr bytes.Buffer
 	code := run(context.Background(), []string{"-addr", ln.Addr().String(), "-seed", "empty"}, io.Discard, &stderr)
 	want := "hwcjobs-emulator: " + ln.Addr().String() + " is already in use (another hwcjobs-emulator?): stop what listens there, or pick another address with -addr (-addr 127.0.0.1:0 picks a free port)\n"
@@ -209,6 +209,38 @@ func TestJobsFile(t *testing.T) {
 		if code != 2 || stderr.String() != tc.want {
 			t.Errorf("exit code %d, stderr %q; want 2, %q", code, stderr.String(), tc.want)
 		}
+	}
+}
+
+// -chaos 1 faults every request, but never more than twice in a row for the
+// same request: the third attempt is answered.
+func TestChaos(t *testing.T) {
+	dir := t.TempDir()
+	jobs := filepath.Join(dir, "jobs.json")
+	if err := os.WriteFile(jobs, []byte(`[{"service": "cce", "id": "job-1", "statuses": ["Success"]}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := serve(t, "-addr", "127.0.0.1:0", "-seed", "empty", "-jobs", jobs, "-chaos", "1")
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	var got []string
+	for range 6 {
+		req, _ := http.NewRequest(http.MethodGet, url+"/cce/api/v3/projects/"+emulator.DefaultProjectID+"/jobs/job-1", nil)
+		req.Header.Set("X-Auth-Token", emulator.DefaultToken)
+		resp, err := client.Do(req)
+		if err != nil {
+			got = append(got, "fault")
+			continue
+		}
+		_, err = io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			got = append(got, "fault")
+			continue
+		}
+		got = append(got, "ok")
+	}
+	if want := []string{"fault", "fault", "ok", "fault", "fault", "ok"}; !slices.Equal(got, want) {
+		t.Fatalf("answers %v, want %v", got, want)
 	}
 }
 
