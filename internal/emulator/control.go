@@ -73,7 +73,8 @@ type jobService struct {
 	checkID func(id string) error
 	// newID makes an id when none is given; nil makes a uuid-shaped one.
 	newID func(e *Emulator, s JobSpec, n int) string
-	// held reports whether the emulator holds a job of that id already.
+	// held reports whether the emulator holds a job of that id already,
+	// beyond those of the job API; nil: never.
 	held func(e *Emulator, s JobSpec) bool
 	// add makes the job; forget makes the API forget it.
 	add    func(e *Emulator, s JobSpec, p Progress)
@@ -170,6 +171,9 @@ func (e *Emulator) AddJob(s JobSpec) (JobSpec, error) {
 	svc, p, err := checkJob(&s)
 	if err != nil {
 		return JobSpec{}, err
+	}
+	if svc.held == nil {
+		svc.held = func(*Emulator, JobSpec) bool { return false }
 	}
 	if s.ID == "" {
 		newID := svc.newID
