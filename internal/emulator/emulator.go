@@ -21,8 +21,9 @@
 // The job API under ControlPrefix is answered before all of these: it takes
 // no credentials, gets no faults and is not in the request log.
 //
-// Every request, whatever its outcome, is recorded in the request log before
-// its answer is written, so that a client that has its answer sees it counted.
+// Every request of an emulated API, whatever its outcome, is recorded in the
+// request log before its answer is written, so that a client that has its
+// answer sees it counted.
 package emulator
 
 import (
