@@ -56,7 +56,9 @@ func TestMakeEmulatorCtrlC(t *testing.T) {
 	var mu sync.Mutex
 	var out bytes.Buffer
 	read := func() string { mu.Lock(); defer mu.Unlock(); return out.String() }
+	drained := make(chan struct{}) // the terminal's output, to its end
 	go func() {
+		defer close(drained)
 		buf := make([]byte, 4096)
 		for {
 			n, err := control.Read(buf)
@@ -89,7 +91,12 @@ func TestMakeEmulatorCtrlC(t *testing.T) {
 		_ = cmd.Process.Kill()
 		t.Fatalf("make emulator still runs after Ctrl-C:\n%s", read())
 	}
-	time.Sleep(50 * time.Millisecond) // the last output
+	// The read ends once no process holds the terminal any more.
+	select {
+	case <-drained:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("a process still holds the terminal after make ended:\n%s", read())
+	}
 	if err != nil || strings.Contains(read(), "make: ***") || !strings.Contains(read(), "stopped") {
 		t.Fatalf("make emulator after Ctrl-C: %v\n%s", err, read())
 	}
