@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -142,6 +143,54 @@ func TestPrintsTheREADMEsProviderBlock(t *testing.T) {
 		if !emulator.RoutesEndpointKey(key) {
 			t.Errorf("the emulator does not route on endpoint key %s (endpointPrefixes)", key)
 		}
+	}
+}
+
+// The job API's examples in the guide and the README make the jobs they
+// say, and its example of a refusal is the emulator's answer word for word.
+func TestDocumentedJobAPIExamples(t *testing.T) {
+	var docs string
+	for _, f := range []string{"../../templates/guides/testing-offline.md.tmpl", "../../README.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs += string(b)
+	}
+	bodies := regexp.MustCompile(`-X POST http://127\.0\.0\.1:8443/hwcjobs-emulator/jobs \\\n\s+-d '(\{[^']*\})'`).FindAllStringSubmatch(docs, -1)
+	if len(bodies) < 4 {
+		t.Fatalf("%d curl examples found in the docs", len(bodies))
+	}
+	for _, m := range bodies {
+		url, _ := serve(t, "-addr", "127.0.0.1:0", "-seed", "empty")
+		resp, err := http.Post(url+"/hwcjobs-emulator/jobs", "application/json", strings.NewReader(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Errorf("%s: %d %s", m[1], resp.StatusCode, answer)
+		}
+		// "its id is made: 1 in an engine without jobs"
+		if strings.Contains(m[1], `"service": "cse"`) && !strings.Contains(string(answer), `"id": "1"`) {
+			t.Errorf("%s: %s", m[1], answer)
+		}
+	}
+
+	refusal := regexp.MustCompile("`(\\{\"error\":[^`]*\\})`").FindStringSubmatch(docs)
+	if refusal == nil {
+		t.Fatal("no refusal in the guide")
+	}
+	url, _ := serve(t, "-addr", "127.0.0.1:0", "-seed", "empty")
+	resp, err := http.Post(url+"/hwcjobs-emulator/jobs", "application/json", strings.NewReader(`{"service": "cce", "statuses": ["Running", "Done"], "every": "poll"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || string(answer) != refusal[1]+"\n" {
+		t.Errorf("answer %d %s, the guide says %s", resp.StatusCode, answer, refusal[1])
 	}
 }
 
