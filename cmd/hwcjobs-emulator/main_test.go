@@ -128,13 +128,20 @@ func readmeBlock(t *testing.T) string {
 }
 
 // It prints the URL line scripts wait for, then the provider block: the
-// README's block with the address it listens on, every endpoint key of the
+// README's block (and the guide's) with the address it listens on, every endpoint key of the
 // provider at its own prefix, which the emulator routes on.
 func TestPrintsTheREADMEsProviderBlock(t *testing.T) {
 	url, printed := serve(t, "-addr", "127.0.0.1:0", "-seed", "empty")
 	want := strings.ReplaceAll(readmeBlock(t), "http://127.0.0.1:8443", url)
 	if printed != "HWCJOBS_EMULATOR_URL="+url+"\n\n# The provider block for this emulator (no HW_* variable needed):\n"+want+"\n" {
 		t.Fatalf("printed\n%s\nwant the README's block\n%s", printed, want)
+	}
+	guide, err := os.ReadFile("../../templates/guides/testing-offline.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(guide), "```terraform\n"+readmeBlock(t)+"```") {
+		t.Errorf("the guide testing-offline does not show the README's provider block")
 	}
 	for _, key := range endpointKeys() {
 		if !strings.Contains(want, "    "+key+" ") {
