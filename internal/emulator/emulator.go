@@ -15,10 +15,15 @@
 //  4. faults (Inject): delays, error statuses, truncated bodies, resets;
 //     faults therefore never hit unauthenticated requests;
 //  5. stubs (Stub), the most recently added matching one wins;
-//  6. the model: jobs added with Add*, Generate*, LoadExamples, SeedDemo.
+//  6. the model: jobs added with Add*, Generate*, LoadExamples, SeedDemo,
+//     and the job API (control.go).
 //
-// Every request, whatever its outcome, is recorded in the request log before
-// its answer is written, so that a client that has its answer sees it counted.
+// The job API under ControlPrefix is answered before all of these: it takes
+// no credentials, gets no faults and is not in the request log.
+//
+// Every request of an emulated API, whatever its outcome, is recorded in the
+// request log before its answer is written, so that a client that has its
+// answer sees it counted.
 package emulator
 
 import (
@@ -110,6 +115,7 @@ type Emulator struct {
 	cce            []*cceEntry
 	ss             []*ssEntry
 	creds          credentialState
+	ctl            controlState // the job API (control.go)
 }
 
 // New returns an emulator without data; see LoadExamples, SeedDemo, Add* and
@@ -447,6 +453,10 @@ type reply struct {
 
 // ServeHTTP answers one request; see the package documentation.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+		e.serveControl(w, r) // the job API: no credentials, faults or request log
+		return
+	}
 	began := time.Now()
 	id := fmt.Sprintf("%032x", e.seq.Add(1))
 	w.Header().Set("X-Request-Id", id)
