@@ -1,0 +1,96 @@
+package wait
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+)
+
+// blockedWhen makes a job blocked in status PENDING_PAYMENT.
+func blockedWhen(j Job[fakeJob]) Job[fakeJob] {
+	j.Blocked = func(v fakeJob) string {
+		if v.status == "PENDING_PAYMENT" {
+			return "the payment of its order"
+		}
+		return ""
+	}
+	return j
+}
+
+// A blocked status ends the wait at the poll that sees it, never at the
+// timeout: an error with fail_on_error, the job without.
+func TestBlockedEndsTheWaitAtOnce(t *testing.T) {
+	r := &waitRun{}
+	_, err := Until(context.Background(), blockedWhen(r.single(true, fakeJob{status: "Executing"}, fakeJob{status: "PENDING_PAYMENT"})))
+	var blocked *BlockedError
+	want := "CSE engine job 7 is blocked in status PENDING_PAYMENT: it waits for the payment of its order. " +
+		"It does not finish by itself, so the wait ended at once"
+	if !errors.As(err, &blocked) || err.Error() != want {
+		t.Fatalf("got  %v\nwant %s", err, want)
+	}
+	r.wantEvents(t, "poll 1", "wait 5s", "poll 2")
+
+	r = &waitRun{}
+	got, err := Until(context.Background(), blockedWhen(r.single(false, fakeJob{status: "PENDING_PAYMENT"})))
+	if err != nil || got.status != "PENDING_PAYMENT" {
+		t.Fatalf("%+v: %v", got, err)
+	}
+	r.wantEvents(t, "poll 1")
+}
+
+func jobAbsent() error {
+	return &client.APIError{Call: client.Call{Service: client.CSE, Method: "GET", Path: "/jobs/7", Status: 404}, Code: "CSE.00400004"}
+}
+
+// Within missing_grace of the first poll a "not found" is polled again as
+// pending, the first poll included; after it, not found ends the wait.
+func TestMissingGracePollsNotFoundAgain(t *testing.T) {
+	r := &waitRun{}
+	j := r.single(true, jobAbsent(), jobAbsent(), fakeJob{status: "Executing"}, fakeJob{status: "Finished"})
+	j.MissingGrace = 12 * time.Second
+	got, err := Until(context.Background(), j)
+	if err != nil || got.status != "Finished" {
+		t.Fatalf("%+v: %v", got, err)
+	}
+	r.wantEvents(t, "poll 1", "wait 5s", "poll 2", "wait 5s", "poll 3", "wait 5s", "poll 4")
+
+	// Polls at 0, 5 and 10 s are within 12 s; the one at 15 s is not.
+	r = &waitRun{}
+	j = r.single(true, jobAbsent())
+	j.MissingGrace = 12 * time.Second
+	_, err = Until(context.Background(), j)
+	if !client.IsJobNotFound(err, client.CSE) {
+		t.Fatalf("got %v", err)
+	}
+	r.wantEvents(t, "poll 1", "wait 5s", "poll 2", "wait 5s", "poll 3", "wait 5s", "poll 4")
+
+	// ErrNotFound of a Poll counts too; other errors do not.
+	r = &waitRun{}
+	j = r.single(true, ErrNotFound, fakeJob{status: "Finished"})
+	j.MissingGrace = time.Second
+	if _, err = Until(context.Background(), j); err != nil {
+		t.Fatal(err)
+	}
+	r.wantEvents(t, "poll 1", "wait 5s", "poll 2")
+
+	r = &waitRun{}
+	forbidden := &client.APIError{Call: client.Call{Service: client.CSE, Method: "GET", Path: "/jobs/7", Status: 403}}
+	j = r.single(true, forbidden)
+	j.MissingGrace = time.Minute
+	if _, err = Until(context.Background(), j); !errors.Is(err, forbidden) {
+		t.Fatalf("got %v", err)
+	}
+	r.wantEvents(t, "poll 1")
+}
+
+// Without a grace, the first poll's not found ends the wait.
+func TestNoGraceNotFoundEndsAtOnce(t *testing.T) {
+	r := &waitRun{}
+	if _, err := Until(context.Background(), r.single(true, jobAbsent())); !client.IsJobNotFound(err, client.CSE) {
+		t.Fatalf("got %v", err)
+	}
+	r.wantEvents(t, "poll 1")
+}
