@@ -25,6 +25,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/cce"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/cse"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/dlf"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/jobs"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/servicestage"
 )
 
@@ -364,5 +365,6 @@ func (p *hwcjobsProvider) DataSources(context.Context) []func() datasource.DataS
 		cce.NewJobsDataSource,
 		cce.NewJobDataSource,
 		servicestage.NewJobDataSource,
+		jobs.NewJobDataSource,
 	}
 }
