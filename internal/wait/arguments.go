@@ -231,7 +231,7 @@ func errorDiagnostic(err error, subject, what string) diag.Diagnostic {
 	hint := "\n\nSet fail_on_error = false to read " + what + " instead of failing."
 	switch {
 	case errors.As(err, &blocked):
-		return diag.NewErrorDiagnostic("Job Blocked", err.Error()+"."+hint)
+		return diag.NewErrorDiagnostic("Job Blocked", err.Error()+".\n\nSet fail_on_error = false to read the blocked job instead of failing.")
 	case errors.As(err, &failed):
 		return diag.NewErrorDiagnostic("Job Failed", err.Error()+hint)
 	case errors.As(err, &jobsFailed):

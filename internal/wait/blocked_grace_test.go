@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 )
 
@@ -93,4 +95,30 @@ func TestNoGraceNotFoundEndsAtOnce(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	r.wantEvents(t, "poll 1")
+}
+
+// Read says a blocked job plainly: an error with fail_on_error, a warning
+// and the job without it.
+func TestReadBlocked(t *testing.T) {
+	for _, failOnError := range []bool{true, false} {
+		r := &waitRun{}
+		args := Arguments{}
+		args.WaitForCompletion = types.BoolValue(true)
+		args.FailOnError = types.BoolValue(failOnError)
+		j := blockedWhen(r.single(true, fakeJob{status: "PENDING_PAYMENT"}))
+		got, found, diags := Read(context.Background(), &args, j)
+		text := "CSE engine job 7 is blocked in status PENDING_PAYMENT: it waits for the payment of its order. " +
+			"It does not finish by itself, so the wait ended at once."
+		want := "Error: Job Blocked: " + text + "\n\nSet fail_on_error = false to read the blocked job instead of failing.\n"
+		if !failOnError {
+			want = "Warning: Job Blocked: " + text + " fail_on_error = false reads it as it is.\n"
+		}
+		if d := diagsText(diags); d != want {
+			t.Errorf("fail_on_error %v: %q\nwant %q", failOnError, d, want)
+		}
+		if !failOnError && (!found || got.status != "PENDING_PAYMENT") {
+			t.Errorf("fail_on_error false: found %v, %+v", found, got)
+		}
+		r.wantEvents(t, "poll 1")
+	}
 }
