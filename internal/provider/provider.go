@@ -26,6 +26,7 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/cse"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/dlf"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/jobs"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/mrs"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/servicestage"
 )
 
@@ -366,5 +367,6 @@ func (p *hwcjobsProvider) DataSources(context.Context) []func() datasource.DataS
 		cce.NewJobDataSource,
 		servicestage.NewJobDataSource,
 		jobs.NewJobDataSource,
+		mrs.NewJobDataSource,
 	}
 }
