@@ -97,7 +97,7 @@ var services = []service{
 		path: func(id string) string { return "/dcs/v2/" + emulator.DefaultProjectID + "/jobs/" + id }},
 	{name: "elb", pending: []string{"INIT", "ROLLBACKING"}, success: "COMPLETE", failure: "ROLLBACK_FAIL", jobType: "COPY_LOADBALANCER",
 		entities: map[string]any{"resource_id": "lb-0a1b"}, wantEntities: map[string]string{"resource_id": "lb-0a1b"},
-		path:     func(id string) string { return "/elb/v3/" + emulator.DefaultProjectID + "/elb/jobs/" + id }, reasonInSubJob: true},
+		path: func(id string) string { return "/elb/v3/" + emulator.DefaultProjectID + "/elb/jobs/" + id }, reasonInSubJob: true},
 	{name: "dli", pending: []string{"LAUNCHING", "RUNNING"}, success: "FINISHED", failure: "FAILED", millis: true, jobType: "QUERY",
 		entities:     map[string]any{"queue_name": "default", "owner": "alice", "database_name": "sales", "table_name": "orders"},
 		wantEntities: map[string]string{"queue_name": "default", "owner": "alice", "database_name": "sales", "table_name": "orders"},

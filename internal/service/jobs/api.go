@@ -96,14 +96,18 @@ func scalars(fields map[string]json.RawMessage, leaveOut ...string) map[string]s
 	return out
 }
 
-// put adds the present texts to m under their keys.
-func put(m map[string]string, kv ...any) map[string]string {
-	if m == nil {
-		m = map[string]string{}
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		if t, _ := kv[i+1].(text); t.Valid {
-			m[kv[i].(string)] = t.S
+// field is a named scalar of an API without entities.
+type field struct {
+	name  string
+	value text
+}
+
+// fields are the present fields as entities.
+func fields(fs ...field) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		if f.value.Valid {
+			m[f.name] = f.value.S
 		}
 	}
 	return m
@@ -249,7 +253,7 @@ func (w *elbJob) record() job {
 	j := job{
 		ID: w.JobID.S, Type: w.JobType.ptr(), Status: w.Status.S, hasStatus: w.Status.Valid && w.Status.S != "",
 		StartedAt: w.BeginTime, CompletedAt: w.EndTime, Code: w.ErrorCode.S, Reason: strings.TrimSpace(w.ErrorMsg.S),
-		Entities: put(nil, "resource_id", w.ResourceID),
+		Entities: fields(field{"resource_id", w.ResourceID}),
 	}
 	for i := range w.SubJobs {
 		j.SubJobs = append(j.SubJobs, w.SubJobs[i].record())
@@ -278,7 +282,8 @@ func (w *dliSQLJob) record() job {
 	j := job{
 		ID: w.JobID.S, Type: w.JobType.ptr(), Status: w.Status.S, hasStatus: w.Status.Valid && w.Status.S != "",
 		StartedAt: w.StartTime,
-		Entities:  put(nil, "queue_name", w.QueueName, "database_name", w.DatabaseName, "table_name", w.TableName, "owner", w.Owner),
+		Entities: fields(field{"queue_name", w.QueueName}, field{"database_name", w.DatabaseName},
+			field{"table_name", w.TableName}, field{"owner", w.Owner}),
 	}
 	if !j.StartedAt.IsZero() && w.Duration.Valid && w.Duration.Int64 >= 0 {
 		j.CompletedAt = convert.Time{Time: j.StartedAt.Add(time.Duration(w.Duration.Int64) * time.Millisecond)}
@@ -312,7 +317,7 @@ func (w *dliSparkJob) record() job {
 	j := job{
 		ID: w.ID.S, Status: w.State.S, hasStatus: w.State.Valid && w.State.S != "",
 		StartedAt: w.CreateTime, CompletedAt: w.UpdateTime,
-		Entities: put(nil, "appId", w.AppID, "name", w.Name, "queue", w.Queue, "owner", w.Owner),
+		Entities: fields(field{"appId", w.AppID}, field{"name", w.Name}, field{"queue", w.Queue}, field{"owner", w.Owner}),
 	}
 	var lines []string
 	for _, l := range w.Log {

@@ -27,7 +27,9 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 	required := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	}
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	attrs := map[string]schema.Attribute{
 		"cluster_id":   required("The ID of the MRS cluster that runs the job."),
 		"job_id":       required("The ID of the job execution, the `job_id` that submitting the job (`POST /v2/{project_id}/clusters/{cluster_id}/job-executions`) returns."),
