@@ -115,3 +115,25 @@ func TestDecodeNoJob(t *testing.T) {
 		t.Errorf("geminidb: %v", err)
 	}
 }
+
+// The data source's page is generated from the table: every service has its
+// row of request and statuses, and the service argument lists them all.
+func TestDescriptionFromTheTable(t *testing.T) {
+	desc := dataSourceDescription()
+	for _, row := range []string{
+		"| `ecs` | `GET /v1/{project_id}/jobs/{job_id}` | the job | `SUCCESS` | `FAIL` | `PENDING_PAYMENT` | `INIT`, `RUNNING`, any other |",
+		"| `gaussdb_mysql` | `GET /v3/{project_id}/jobs?id={job_id}` | `{\"job\": {...}}` | `Completed` | `Failed` | `Pending` | `Running`, any other |",
+		"| `dli_spark` | `GET /v2.0/{project_id}/batches/{job_id}` | the batch | `success` | `dead` | none | `starting`, `running`, `recovering`, any other |",
+		"| `eip` | `eip` | `vpc` | `\"0s\"` | not confirmed |",
+		"| `rds` | `rds` | `rds` | `\"30s\"` | `rds:task:list` |",
+	} {
+		if !strings.Contains(desc, row) {
+			t.Errorf("the description has no row %s", row)
+		}
+	}
+	for _, s := range jobfamily.Services {
+		if strings.Count(desc, "| `"+s.Name+"` |") != 2 || !strings.Contains(serviceDescription(), "`"+s.Name+"`") {
+			t.Errorf("%s is not in both tables and the service argument", s.Name)
+		}
+	}
+}

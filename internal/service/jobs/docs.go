@@ -40,7 +40,8 @@ func dataSourceDescription() string {
 	}
 	b.WriteString("\nEndpoints, defaults and permissions: the default host is `https://{prefix}.{region}.{cloud}`, " +
 		"replaced by `endpoints.<key>` of the provider. The IAM action is the one a custom policy needs for the job " +
-		"query, where a public source confirms it; elsewhere the service's read-only system policy covers it.\n\n")
+		"query, where a public source confirms it; for the others, look it up on the \"Permissions and Supported Actions\" " +
+		"page of the service's API reference.\n\n")
 	b.WriteString("| `service` | endpoint key | host prefix | `missing_grace` default | IAM action | jobs of |\n")
 	b.WriteString("| --- | --- | --- | --- | --- | --- |\n")
 	for _, s := range jobfamily.Services {
