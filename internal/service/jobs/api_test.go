@@ -132,7 +132,8 @@ func TestDescriptionFromTheTable(t *testing.T) {
 		}
 	}
 	for _, s := range jobfamily.Services {
-		if strings.Count(desc, "| `"+s.Name+"` |") != 2 || !strings.Contains(serviceDescription(), "`"+s.Name+"`") {
+		if !strings.Contains(desc, "\n| `"+s.Name+"` | `GET "+s.Path) || !strings.Contains(desc, "\n| `"+s.Name+"` | `"+s.Endpoint+"` | `"+s.Host+"` |") ||
+			!strings.Contains(serviceDescription(), "`"+s.Name+"`") {
 			t.Errorf("%s is not in both tables and the service argument", s.Name)
 		}
 	}
