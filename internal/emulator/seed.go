@@ -375,6 +375,7 @@ func (e *Emulator) SeedDemo() {
 	})
 
 	e.seedDemoRuns(now)
+	e.seedDemoFamilies(now)
 
 	e.AddServiceStageJob(ServiceStageJob{
 		ID: DemoServiceStageJob, Type: "PROVISION",
@@ -420,6 +421,41 @@ func (e *Emulator) seedDemoRuns(now time.Time) {
 		Nodes:    nodes(plan, DLFNode{LogPath: logs + "aggregate-9003.log"}),
 		Progress: Progress{Statuses: []string{"running", "success"}, Every: demoRunTime},
 	})
+}
+
+// The demo jobs of hwcjobs_job and hwcjobs_mrs_job.
+const (
+	DemoECSJob     = "ff8080827e7810fb017f06338a731328"
+	DemoRDSJob     = "dff1d289-4d03-4942-8b9f-463ea07c000d"
+	DemoMRSCluster = "c7d1e0f2-5a3b-4c6d-8e9f-0a1b2c3d4e5f"
+	DemoMRSJob     = "431b135e-c090-489f-b1db-0abe3822b855"
+)
+
+// seedDemoFamilies adds an ECS resize that runs for 4 seconds, an RDS
+// restore whose job id RDS knows only 2 seconds after the emulator starts
+// (missing_grace waits it through) and that completes 2 seconds later, and an MRS Spark job that YARN reports
+// FINISHED with the result FAILED after 4 seconds.
+func (e *Emulator) seedDemoFamilies(now time.Time) {
+	jobs := []FamilyJob{
+		{Service: "ecs", ID: DemoECSJob, Type: "resizeServer", Statuses: []string{"RUNNING", "RUNNING", "SUCCESS"},
+			Every: demoStepEvery.String(), Started: now, Entities: map[string]any{"server_id": "1c74e090-c569-4b52-9eaa-fd34776cec28"},
+			SubJobs: []FamilySubJob{{ID: "ff8080827e7810fb017f06338ae3132c", Type: "resizeSingleServer",
+				Entities: map[string]any{"server_id": "1c74e090-c569-4b52-9eaa-fd34776cec28"}}}},
+		{Service: "rds", ID: DemoRDSJob, Type: "RestoreInstance", Statuses: []string{"Running", "Running", "Completed"},
+			Every: demoStepEvery.String(), Started: now, MissingFor: demoStepEvery, Progress: "100%",
+			Entities: map[string]any{"instance_id": "d87f5b33049144ec95f0cab0a5f22cfbin01", "instance_name": "demo-rds"}},
+	}
+	for _, j := range jobs {
+		if _, err := e.AddFamilyJob(j); err != nil {
+			panic(err) // the demo data is ours
+		}
+	}
+	if _, err := e.AddMRSJob(MRSJob{ID: DemoMRSJob, ClusterID: DemoMRSCluster, Name: "pyspark1", Type: "SparkSubmit",
+		User: "demo", Queue: "default", AppID: "application_1717750800000_0007",
+		TrackingURL: "http://demo-mrs-master:8088/proxy/application_1717750800000_0007/", Submitted: now,
+		Statuses: []string{"ACCEPTED", "RUNNING", "FINISHED"}, Every: demoStepEvery.String(), Result: "FAILED"}); err != nil {
+		panic(err)
+	}
 }
 
 // Benchmark fixtures of SeedBench.
