@@ -475,4 +475,21 @@ func (e *Emulator) SeedBench() {
 	e.GenerateCSEJobs(BenchEngineID, BenchJobs)
 	e.GenerateDLFJobs(BenchWorkspace, "BATCH", BenchJobs)
 	e.GenerateCCEJobs(BenchJobs, 1)
+	e.seedBenchSingleJobs()
+}
+
+// BenchSingleJobs is how many ServiceStage jobs (bench-ss-001, ...) and ECS
+// jobs of hwcjobs_job (bench-ecs-001, ...) SeedBench adds, finished, for
+// the comparison of one single-job read with another.
+const BenchSingleJobs = 300
+
+func (e *Emulator) seedBenchSingleJobs() {
+	started := e.cfg.Clock().UTC().Add(-time.Hour)
+	for i := 1; i <= BenchSingleJobs; i++ {
+		e.AddServiceStageJob(ServiceStageJob{ID: fmt.Sprintf("bench-ss-%03d", i), Type: "PROVISION", Status: "SUCCEEDED"})
+		if _, err := e.AddFamilyJob(FamilyJob{Service: "ecs", ID: fmt.Sprintf("bench-ecs-%03d", i), Statuses: []string{"SUCCESS"},
+			Started: started, Entities: map[string]any{"server_id": fmt.Sprintf("bench-server-%03d", i)}}); err != nil {
+			panic(err) // the bench data is ours
+		}
+	}
 }
