@@ -176,3 +176,32 @@ func TestFamilyGraceProgressPurge(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// A job not queryable for a time on the emulator's clock, then showing a
+// status every 2 s since it was added.
+func TestFamilyMissingForAndEvery(t *testing.T) {
+	clock := newFakeClock()
+	e := New(Config{Clock: clock.Now})
+	mustAdd(t, e, FamilyJob{Service: "rds", ID: "r", Statuses: []string{"Running", "Running", "Completed"}, Every: "2s",
+		MissingFor: 3 * time.Second})
+	target := "/rds/v3/" + DefaultProjectID + "/jobs?id=r"
+	var got []string
+	for range 4 {
+		status, body := e.Answer(target, nil)
+		if status == 404 {
+			got = append(got, "404")
+		} else {
+			var out struct{ Job struct{ Status, Ended string } }
+			if err := json.Unmarshal(body, &out); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, out.Job.Status+" "+out.Job.Ended)
+		}
+		clock.Advance(1500 * time.Millisecond)
+	}
+	// At 0 s and 1.5 s not found; at 3 s Running; at 4.5 s Completed,
+	// ended when it was reached (4 s), in +0800.
+	if strings.Join(got, "|") != "404|404|Running |Completed 2025-01-02T11:04:09+0800" {
+		t.Errorf("got %q", got)
+	}
+}

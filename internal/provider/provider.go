@@ -57,7 +57,8 @@ func (p *hwcjobsProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the asynchronous jobs of Huawei Cloud (CSE engine jobs, DataArts Studio factory jobs, " +
-			"CCE jobs and ServiceStage jobs), and waits until a job has finished. Every argument is optional; an argument " +
+			"CCE jobs and ServiceStage jobs, MRS job executions, and the jobs of the 16 services of `hwcjobs_job`), and waits " +
+			"until a job has finished. Every argument is optional; an argument " +
 			"wins over its environment variable, which wins over the default.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
@@ -31,7 +33,11 @@ func fuzzDecode(f *testing.F, name string, seeds ...string) {
 			t.Fatalf("decoded without a status: %q", body)
 		}
 		_ = failureText(svc, &j)
-		_ = newJobFields(svc, &j)
+		var diags diag.Diagnostics
+		_ = computedValues(svc, &j, &diags)
+		if diags.HasError() {
+			t.Fatalf("%q: %v", body, diags)
+		}
 	})
 }
 

@@ -2,13 +2,19 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
@@ -57,29 +63,34 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 		"started_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the job began (`begin_time`, `created`, `start_time`, `create_time`), RFC 3339 in UTC."},
 		"completed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the job ended (`end_time`, `ended`, DLI's `start_time` + `duration`, Spark's `update_time`), RFC 3339 in UTC; null until the job is done."},
 		"entities":     schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: entitiesDescription},
-		"sub_jobs": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "The job's sub-jobs at every depth (`entities.sub_jobs`, IMS's `entities.sub_jobs_result`, ELB's `sub_jobs`), flattened depth-first: each right after its parent.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job ID."},
-				"parent_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of its parent: the job, or another sub-job."},
-				"type":         schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's `job_type`."},
-				"status":       schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's status."},
-				"done":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the sub-job's status is terminal."},
-				"succeeded":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the sub-job succeeded."},
-				"reason":       schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's failure text (`fail_reason`, `entities.errorcode_message`, `code`/`message`, `entities.error`, `error_msg`)."},
-				"error_code":   schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's `error_code` (or `code`)."},
-				"started_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the sub-job began, RFC 3339 in UTC."},
-				"completed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the sub-job ended, RFC 3339 in UTC; null until it is done."},
-				"entities":     schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The scalar fields of the sub-job's `entities` (ELB: `resource_id`)."},
-			}},
-		},
+		"sub_jobs":     subJobsAttribute,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: dataSourceDescription(),
 		Attributes:          wait.AddAttributes(ctx, attrs),
 	}
 }
+
+// subJobsAttribute is sub_jobs; its element type is built from it.
+var subJobsAttribute = schema.ListNestedAttribute{
+	Computed:            true,
+	MarkdownDescription: "The job's sub-jobs at every depth (`entities.sub_jobs`, IMS's `entities.sub_jobs_result`, ELB's `sub_jobs`), flattened depth-first: each right after its parent.",
+	NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job ID."},
+		"parent_id":    schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of its parent: the job, or another sub-job."},
+		"type":         schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's `job_type`."},
+		"status":       schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's status."},
+		"done":         schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the sub-job's status is terminal."},
+		"succeeded":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the sub-job succeeded."},
+		"reason":       schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's failure text (`fail_reason`, `entities.errorcode_message`, `code`/`message`, `entities.error`, `error_msg`)."},
+		"error_code":   schema.StringAttribute{Computed: true, MarkdownDescription: "The sub-job's `error_code` (or `code`)."},
+		"started_at":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the sub-job began, RFC 3339 in UTC."},
+		"completed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the sub-job ended, RFC 3339 in UTC; null until it is done."},
+		"entities":     schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The scalar fields of the sub-job's `entities` (ELB: `resource_id`)."},
+	}},
+}
+
+var subJobType = convert.ObjectType(subJobsAttribute)
 
 const reasonDescription = "The failure text: `fail_reason` (with `error_code`), else the sub-jobs' failure texts " +
 	"(ECS `entities.errorcode_message`, BMS `code`/`message`, IMS `entities.error` and `entities.addition_error_msg`); " +
@@ -89,43 +100,50 @@ const entitiesDescription = "The scalar fields of the job's `entities` (such as 
 	"`instance_id` and `instance_name` of a database job's `instance`; ELB `resource_id`; DLI `queue_name`, " +
 	"`database_name`, `table_name`, `owner`; Spark `appId`, `name`, `queue`, `owner`."
 
-// jobFields are the computed attributes.
-type jobFields struct {
-	ID          types.String  `tfsdk:"id"`
-	Type        types.String  `tfsdk:"type"`
-	Status      types.String  `tfsdk:"status"`
-	Done        types.Bool    `tfsdk:"done"`
-	Succeeded   types.Bool    `tfsdk:"succeeded"`
-	Blocked     types.Bool    `tfsdk:"blocked"`
-	Reason      types.String  `tfsdk:"reason"`
-	ErrorCode   types.String  `tfsdk:"error_code"`
-	Progress    types.String  `tfsdk:"progress"`
-	StartedAt   types.String  `tfsdk:"started_at"`
-	CompletedAt types.String  `tfsdk:"completed_at"`
-	Entities    types.Map     `tfsdk:"entities"`
-	SubJobs     []subJobModel `tfsdk:"sub_jobs"`
-}
-
-type subJobModel struct {
-	ID          types.String `tfsdk:"id"`
-	ParentID    types.String `tfsdk:"parent_id"`
-	Type        types.String `tfsdk:"type"`
-	Status      types.String `tfsdk:"status"`
-	Done        types.Bool   `tfsdk:"done"`
-	Succeeded   types.Bool   `tfsdk:"succeeded"`
-	Reason      types.String `tfsdk:"reason"`
-	ErrorCode   types.String `tfsdk:"error_code"`
-	StartedAt   types.String `tfsdk:"started_at"`
-	CompletedAt types.String `tfsdk:"completed_at"`
-	Entities    types.Map    `tfsdk:"entities"`
-}
-
-type jobModel struct {
-	jobFields
+// jobArguments are the arguments. Read reads them, and writes the state,
+// attribute by attribute: the framework's reflection over a model struct
+// (a regular expression compiled per field and read,
+// hashicorp/terraform-plugin-framework#725) made a read of hwcjobs_job cost
+// a third more than one of hwcjobs_servicestage_job.
+type jobArguments struct {
 	wait.Arguments
-	Service      types.String `tfsdk:"service"`
-	JobID        types.String `tfsdk:"job_id"`
-	MissingGrace types.String `tfsdk:"missing_grace"`
+	Service      types.String
+	JobID        types.String
+	MissingGrace types.String
+}
+
+// readArguments reads the arguments of the configuration.
+func readArguments(ctx context.Context, config tfsdk.Config) (jobArguments, diag.Diagnostics) {
+	var a jobArguments
+	var diags diag.Diagnostics
+	for name, target := range map[string]any{
+		"service": &a.Service, "job_id": &a.JobID, "missing_grace": &a.MissingGrace,
+		"wait_for_completion": &a.WaitForCompletion, "fail_on_error": &a.FailOnError, "poll_interval": &a.PollInterval,
+		"allow_missing": &a.AllowMissing, "timeouts": &a.Timeouts,
+	} {
+		diags.Append(config.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	return a, diags
+}
+
+// setState writes the configuration with the computed attributes set.
+func setState(ctx context.Context, config tfsdk.Config, state *tfsdk.State, computed map[string]attr.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values := map[string]tftypes.Value{}
+	if err := config.Raw.As(&values); err != nil {
+		diags.AddError("Invalid Configuration", "The configuration is not an object: "+err.Error())
+		return diags
+	}
+	for name, v := range computed {
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil {
+			diags.AddError("Invalid State", fmt.Sprintf("%s: %v", name, err))
+			return diags
+		}
+		values[name] = tv
+	}
+	state.Raw = tftypes.NewValue(state.Schema.Type().TerraformType(ctx), values)
+	return diags
 }
 
 func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -137,23 +155,23 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	a, diags := readArguments(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	svc, ok := jobfamily.Lookup(m.Service.ValueString())
+	svc, ok := jobfamily.Lookup(a.Service.ValueString())
 	if !ok { // the validator has said so
 		return
 	}
 	grace := svc.MissingGrace
-	if s := m.MissingGrace.ValueString(); s != "" {
+	if s := a.MissingGrace.ValueString(); s != "" {
 		if d, err := time.ParseDuration(s); err == nil { // the validator has checked it
 			grace = d
 		}
 	}
-	jobID := m.JobID.ValueString()
-	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[job]{
+	jobID := a.JobID.ValueString()
+	j, found, diags := wait.Read(ctx, &a.Arguments, wait.Single(wait.SingleJob[job]{
 		Subject:      svc.Title + " job " + jobID,
 		Service:      client.Service(svc.Endpoint),
 		Poll:         func(ctx context.Context) (job, error) { return show(ctx, d.client, svc, jobID) },
@@ -168,17 +186,17 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		return
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		m.Entities = types.MapNull(types.StringType)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		// Every other computed attribute stays null, as the configuration has it.
+		resp.Diagnostics.Append(setState(ctx, req.Config, &resp.State, map[string]attr.Value{"found": a.Found})...)
 		return
 	}
 	convert.WarnOddTimes(&resp.Diagnostics, j)
-	m.jobFields = newJobFields(svc, &j)
-	if m.ID.IsNull() {
-		m.ID = types.StringValue(jobID)
+	computed := computedValues(svc, &j, &resp.Diagnostics)
+	if j.ID == "" {
+		computed["id"] = types.StringValue(jobID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	computed["found"] = a.Found
+	resp.Diagnostics.Append(setState(ctx, req.Config, &resp.State, computed)...)
 }
 
 // blockedText is what a job in status waits for, or "".
@@ -189,40 +207,39 @@ func blockedText(svc jobfamily.Service, status string) string {
 	return ""
 }
 
-func newJobFields(svc jobfamily.Service, j *job) jobFields {
+// computedValues are the computed attributes of a job, but found.
+func computedValues(svc jobfamily.Service, j *job, diags *diag.Diagnostics) map[string]attr.Value {
 	class := svc.ClassOf(j.Status)
-	f := jobFields{
-		ID:          stringOrNull(j.ID),
-		Type:        types.StringPointerValue(j.Type),
-		Status:      types.StringValue(j.Status),
-		Done:        types.BoolValue(class == jobfamily.Success || class == jobfamily.Failure),
-		Succeeded:   types.BoolValue(class == jobfamily.Success),
-		Blocked:     types.BoolValue(class == jobfamily.Blocked),
-		Reason:      stringOrNull(reasonOf(svc, j, class)),
-		ErrorCode:   stringOrNull(j.Code),
-		Progress:    types.StringPointerValue(j.Progress),
-		StartedAt:   j.StartedAt.Value(),
-		CompletedAt: completedAt(class, j.CompletedAt),
-		Entities:    entitiesValue(j.Entities),
-		SubJobs:     []subJobModel{},
+	return map[string]attr.Value{
+		"id":           stringOrNull(j.ID),
+		"type":         types.StringPointerValue(j.Type),
+		"status":       types.StringValue(j.Status),
+		"done":         types.BoolValue(class == jobfamily.Success || class == jobfamily.Failure),
+		"succeeded":    types.BoolValue(class == jobfamily.Success),
+		"blocked":      types.BoolValue(class == jobfamily.Blocked),
+		"reason":       stringOrNull(reasonOf(svc, j, class)),
+		"error_code":   stringOrNull(j.Code),
+		"progress":     types.StringPointerValue(j.Progress),
+		"started_at":   j.StartedAt.Value(),
+		"completed_at": completedAt(class, j.CompletedAt),
+		"entities":     entitiesValue(j.Entities),
+		"sub_jobs": convert.ObjectList(subJobType, flatten(j), func(s descendant) map[string]attr.Value {
+			sc := svc.ClassOf(s.Status)
+			return map[string]attr.Value{
+				"id":           stringOrNull(s.ID),
+				"parent_id":    stringOrNull(s.parentID),
+				"type":         types.StringPointerValue(s.Type),
+				"status":       stringOrNull(s.Status),
+				"done":         types.BoolValue(sc == jobfamily.Success || sc == jobfamily.Failure),
+				"succeeded":    types.BoolValue(sc == jobfamily.Success),
+				"reason":       stringOrNull(s.Reason),
+				"error_code":   stringOrNull(s.Code),
+				"started_at":   s.StartedAt.Value(),
+				"completed_at": completedAt(sc, s.CompletedAt),
+				"entities":     entitiesValue(s.Entities),
+			}
+		}, diags),
 	}
-	for _, s := range flatten(j) {
-		sc := svc.ClassOf(s.Status)
-		f.SubJobs = append(f.SubJobs, subJobModel{
-			ID:          stringOrNull(s.ID),
-			ParentID:    stringOrNull(s.parentID),
-			Type:        types.StringPointerValue(s.Type),
-			Status:      stringOrNull(s.Status),
-			Done:        types.BoolValue(sc == jobfamily.Success || sc == jobfamily.Failure),
-			Succeeded:   types.BoolValue(sc == jobfamily.Success),
-			Reason:      stringOrNull(s.Reason),
-			ErrorCode:   stringOrNull(s.Code),
-			StartedAt:   s.StartedAt.Value(),
-			CompletedAt: completedAt(sc, s.CompletedAt),
-			Entities:    entitiesValue(s.Entities),
-		})
-	}
-	return f
 }
 
 // reasonOf is the job's failure text; for the shapes whose text says more
@@ -247,8 +264,11 @@ func entitiesValue(m map[string]string) types.Map {
 	if m == nil {
 		return types.MapNull(types.StringType)
 	}
-	v, _ := types.MapValueFrom(context.Background(), types.StringType, m)
-	return v
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
 }
 
 func stringOrNull(s string) types.String {
