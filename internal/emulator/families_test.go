@@ -191,7 +191,9 @@ func TestFamilyMissingForAndEvery(t *testing.T) {
 		if status == 404 {
 			got = append(got, "404")
 		} else {
-			var out struct{ Job struct{ Status, Ended string } }
+			var out struct {
+				Job struct{ Status, Ended string }
+			}
 			if err := json.Unmarshal(body, &out); err != nil {
 				t.Fatal(err)
 			}
