@@ -112,18 +112,43 @@ type jobArguments struct {
 	MissingGrace types.String
 }
 
-// readArguments reads the arguments of the configuration.
+// readArguments reads the arguments of the configuration: from its raw
+// value, but for timeouts, which its own type reads.
 func readArguments(ctx context.Context, config tfsdk.Config) (jobArguments, diag.Diagnostics) {
 	var a jobArguments
 	var diags diag.Diagnostics
-	for name, target := range map[string]any{
-		"service": &a.Service, "job_id": &a.JobID, "missing_grace": &a.MissingGrace,
-		"wait_for_completion": &a.WaitForCompletion, "fail_on_error": &a.FailOnError, "poll_interval": &a.PollInterval,
-		"allow_missing": &a.AllowMissing, "timeouts": &a.Timeouts,
-	} {
-		diags.Append(config.GetAttribute(ctx, path.Root(name), target)...)
+	raw := map[string]tftypes.Value{}
+	if err := config.Raw.As(&raw); err != nil {
+		diags.AddError("Invalid Configuration", "The configuration is not an object: "+err.Error())
+		return a, diags
 	}
+	a.Service, a.JobID, a.MissingGrace = stringOf(raw["service"]), stringOf(raw["job_id"]), stringOf(raw["missing_grace"])
+	a.PollInterval = stringOf(raw["poll_interval"])
+	a.WaitForCompletion, a.FailOnError, a.AllowMissing = boolOf(raw["wait_for_completion"]), boolOf(raw["fail_on_error"]), boolOf(raw["allow_missing"])
+	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &a.Timeouts)...)
 	return a, diags
+}
+
+func stringOf(v tftypes.Value) types.String {
+	if !v.IsKnown() {
+		return types.StringUnknown()
+	}
+	var s *string
+	if err := v.As(&s); err != nil || s == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+func boolOf(v tftypes.Value) types.Bool {
+	if !v.IsKnown() {
+		return types.BoolUnknown()
+	}
+	var b *bool
+	if err := v.As(&b); err != nil || b == nil {
+		return types.BoolNull()
+	}
+	return types.BoolValue(*b)
 }
 
 // setState writes the configuration with the computed attributes set.
@@ -142,7 +167,8 @@ func setState(ctx context.Context, config tfsdk.Config, state *tfsdk.State, comp
 		}
 		values[name] = tv
 	}
-	state.Raw = tftypes.NewValue(state.Schema.Type().TerraformType(ctx), values)
+	// The state has the configuration's type.
+	state.Raw = tftypes.NewValue(config.Raw.Type(), values)
 	return diags
 }
 
