@@ -64,7 +64,7 @@ type FamilyJob struct {
 	// MissingFor until that long after it was added: a job id that the API
 	// does not know yet.
 	MissingPolls int           `json:"missing_polls,omitempty"`
-	MissingFor   time.Duration `json:"missing_for,omitempty"`
+	MissingFor   time.Duration `json:"-"`
 	// Purge makes the API forget the job.
 	Purge Purge `json:"-"`
 }

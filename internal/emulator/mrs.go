@@ -92,6 +92,17 @@ func (e *Emulator) AddMRSJob(j MRSJob) (MRSJob, error) {
 	return j, nil
 }
 
+// MRSJobs are the jobs added with AddMRSJob, in order.
+func (e *Emulator) MRSJobs() []MRSJob {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]MRSJob, len(e.mrs))
+	for i, ent := range e.mrs {
+		out[i] = ent.job
+	}
+	return out
+}
+
 // mrsJob is the entry of id; call with e.mu held.
 func (e *Emulator) mrsJob(id string) *mrsEntry {
 	for _, ent := range e.mrs {
