@@ -67,6 +67,9 @@ func TestAccMRSJob(t *testing.T) {
 	add(t, e, emulator.MRSJob{ID: "spark-yarn-failed", ClusterID: cluster, Statuses: []string{"RUNNING", "FINISHED"}, Result: "FAILED",
 		Name: "pyspark2", Type: "SparkSubmit", TrackingURL: tracking, Progress: 42})
 	add(t, e, emulator.MRSJob{ID: "hive-killed", ClusterID: cluster, Statuses: []string{"KILLED"}, Name: "hive1", Type: "HiveSql"})
+	// The reference page's example, answered with HTTP 200 instead of 202.
+	e.Stub(emulator.Stub{Path: path("example-200"), Status: 200, Body: `{"job_detail":{"job_id":"431b135e-c090-489f-b1db-0abe3822b855",` +
+		`"user":"xxxx","job_name":"pyspark1","job_result":"SUCCEEDED","job_state":"FINISHED","job_progress":100,"job_type":"SparkSubmit"}}`})
 
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -74,10 +77,14 @@ func TestAccMRSJob(t *testing.T) {
 			{
 				PreConfig: e.Reset,
 				Config: provider + jobConfig("ok", cluster, "spark-ok", waitFor) +
-					jobConfig("yarn_failed", cluster, "spark-yarn-failed", waitFor+"\n  fail_on_error = false"),
+					jobConfig("yarn_failed", cluster, "spark-yarn-failed", waitFor+"\n  fail_on_error = false") +
+					jobConfig("example", cluster, "example-200", waitFor),
 				Check: func(*terraform.State) error {
 					counts := map[string]int{}
 					for _, r := range e.Requests() {
+						if r.Path == path("example-200") {
+							continue // the stub's 200
+						}
 						if r.Status != 202 {
 							return fmt.Errorf("%s answered %d, want 202", r.Path, r.Status)
 						}
@@ -106,6 +113,10 @@ func TestAccMRSJob(t *testing.T) {
 					expect("ok", "done", knownvalue.Bool(true)),
 					expect("ok", "succeeded", knownvalue.Bool(true)),
 					expect("ok", "found", knownvalue.Bool(true)),
+					expect("example", "id", knownvalue.StringExact("431b135e-c090-489f-b1db-0abe3822b855")),
+					expect("example", "user", knownvalue.StringExact("xxxx")),
+					expect("example", "succeeded", knownvalue.Bool(true)),
+					expect("example", "completed_at", knownvalue.Null()),
 					expect("yarn_failed", "state", knownvalue.StringExact("FINISHED")),
 					expect("yarn_failed", "result", knownvalue.StringExact("FAILED")),
 					expect("yarn_failed", "progress", knownvalue.Float64Exact(42)),
