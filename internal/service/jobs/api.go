@@ -412,6 +412,8 @@ func show(ctx context.Context, c *client.Client, svc jobfamily.Service, jobID st
 	case svc.Shape >= jobfamily.ShapeDLISQL && errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest &&
 		strings.EqualFold(apiErr.Code, dliNotFound):
 		return job{}, fmt.Errorf("%w: %w", wait.ErrNotFound, err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && namesProject(apiErr):
+		return job{}, &ProjectNotFoundError{Err: apiErr}
 	case err != nil:
 		return job{}, err
 	}
@@ -420,6 +422,21 @@ func show(ctx context.Context, c *client.Client, svc jobfamily.Service, jobID st
 		return j, &client.DecodeError{Call: client.Call{Service: req.Service, Method: http.MethodGet, Path: svc.Path}, Err: err}
 	}
 	return j, err
+}
+
+// ProjectNotFoundError is a 404 whose error names the project rather than
+// the job: not "the job does not exist", so allow_missing does not hide a
+// wrong project_id or region.
+type ProjectNotFoundError struct{ Err *client.APIError }
+
+func (e *ProjectNotFoundError) Error() string {
+	return "the API does not know the project (check project_id and region): " + e.Err.Error()
+}
+
+// namesProject reports an error about the project rather than the job.
+func namesProject(e *client.APIError) bool {
+	msg := strings.ToLower(e.Message)
+	return strings.Contains(msg, "project") && !strings.Contains(msg, "job")
 }
 
 // failureOnly reports the shapes whose text describes more than a failure

@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -116,6 +117,14 @@ func TestAccJobOddAnswers(t *testing.T) {
 			{
 				Config:      provider + jobConfig(elb, "unknown-path", "  allow_missing = true"),
 				ExpectError: acctest.ErrorTexts("HTTP 404 that is not the answer of the job's own request"),
+			},
+			{
+				// A 404 that names the project, not the job: a wrong
+				// project_id is not hidden by allow_missing.
+				Config: strings.Replace(provider, emulator.DefaultProjectID, "ffffffffffffffffffffffffffffffff", 1) +
+					jobConfig(evs, "lower", "  allow_missing = true"),
+				ExpectError: acctest.ErrorTexts("Reading EVS job lower failed: the API does not know the project (check project_id and region):",
+					"Project ffffffffffffffffffffffffffffffff does not exist"),
 			},
 		},
 	})
