@@ -161,7 +161,7 @@ func database(name, title, host, operations, iam string) Service {
 
 // Services is the table, in the order of the documentation.
 var Services = []Service{
-	v1("ecs", "ECS", "ecs", "creating, resizing, rebuilding or deleting servers; attaching volumes and NICs through the ECS API", "ecs:jobs:get"),
+	v1("ecs", "ECS", "ecs", "creating, resizing, rebuilding or deleting servers; attaching volumes and NICs through the ECS API", ""),
 	v1("evs", "EVS", "evs", "creating, extending or deleting volumes through the EVS API", ""),
 	v1("ims", "IMS", "ims", "creating, copying, importing or exporting images", ""),
 	v1("bms", "BMS", "bms", "creating, changing or deleting bare metal servers", ""),
@@ -182,7 +182,7 @@ var Services = []Service{
 	{
 		Name: "dcs", Endpoint: "dcs", Title: "DCS", Host: "dcs", Path: "/v2/{project_id}/jobs/{job_id}", Shape: ShapeV1, Answer: v1Answer,
 		Success: v1Success, Failure: v1Failure, Pending: v1Pending,
-		Operations: "DCS (Redis) instance operations such as a master/standby switchover", IAMAction: "",
+		Operations: "DCS (Redis) instance operations such as a master/standby switchover", IAMAction: "dcs:job:get",
 	},
 	{
 		Name: "elb", Endpoint: "elb", Title: "ELB", Host: "elb", Path: "/v3/{project_id}/elb/jobs/{job_id}", Shape: ShapeELB,
