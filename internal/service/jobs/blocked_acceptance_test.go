@@ -95,6 +95,7 @@ func TestAccJobOddAnswers(t *testing.T) {
 	ecs, evs, elb := services[0], services[1], services[13]
 	e.Stub(emulator.Stub{Path: ecs.path("no-status"), Body: `{"code":"Ecs.0005","message":"Query job failed, please try again"}`})
 	e.Stub(emulator.Stub{Path: evs.path("lower"), Body: `{"job_id":"lower","job_type":"extendVolume","status":"success","begin_time":"2021-07-21T06:53:00.431Z","end_time":"2021-07-21T06:53:07.443Z"}`})
+	add(t, e, emulator.FamilyJob{Service: "ecs", ID: "stuck", Statuses: []string{"RUNNING"}})
 	e.Stub(emulator.Stub{Path: elb.path("unknown-path"), Status: 404, Body: `{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment"}`})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -117,6 +118,12 @@ func TestAccJobOddAnswers(t *testing.T) {
 			{
 				Config:      provider + jobConfig(elb, "unknown-path", "  allow_missing = true"),
 				ExpectError: acctest.ErrorTexts("HTTP 404 that is not the answer of the job's own request"),
+			},
+			{
+				// timeouts.read bounds the wait.
+				Config: provider + jobConfig(ecs, "stuck", waitFor+"\n  timeouts = { read = \"1s\" }"),
+				ExpectError: acctest.ErrorTexts("Timed Out Waiting For Job", "ECS job stuck did not finish within",
+					"its last status was RUNNING. Raise timeouts.read if the job needs longer."),
 			},
 			{
 				// A 404 that names the project, not the job: a wrong
