@@ -113,6 +113,17 @@ func fields(fs ...field) map[string]string {
 	return m
 }
 
+// withCode is a failure text with its error code in front, as the APIs'
+// own messages write them ("Ecs.0010: ..."); the text alone without a code,
+// and nothing without a text.
+func withCode(code, text string) string {
+	code, text = strings.TrimSpace(code), strings.TrimSpace(text)
+	if code == "" || text == "" || strings.HasPrefix(text, code) {
+		return text
+	}
+	return code + ": " + text
+}
+
 // joinTexts joins the non-empty texts, each once.
 func joinTexts(texts ...string) string {
 	var out []string
@@ -165,7 +176,8 @@ func (w *v1Job) record(sub bool) (job, error) {
 	if !sub && !j.hasStatus {
 		j.queryFailure = joinTexts(w.Code.S, w.Message.S)
 	}
-	j.Reason = joinTexts(w.FailReason.S, entity("errorcode_message"), entity("error"), entity("addition_error_msg"), message)
+	j.Reason = joinTexts(withCode(w.ErrorCode.S, w.FailReason.S), entity("errorcode_message"), entity("error"),
+		entity("addition_error_msg"), message)
 	for _, key := range []string{"sub_jobs", "sub_jobs_result"} {
 		raw, ok := w.Entities[key]
 		if !ok || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
@@ -252,7 +264,7 @@ type elbJob struct {
 func (w *elbJob) record() job {
 	j := job{
 		ID: w.JobID.S, Type: w.JobType.ptr(), Status: w.Status.S, hasStatus: w.Status.Valid && w.Status.S != "",
-		StartedAt: w.BeginTime, CompletedAt: w.EndTime, Code: w.ErrorCode.S, Reason: strings.TrimSpace(w.ErrorMsg.S),
+		StartedAt: w.BeginTime, CompletedAt: w.EndTime, Code: w.ErrorCode.S, Reason: withCode(w.ErrorCode.S, w.ErrorMsg.S),
 		Entities: fields(field{"resource_id", w.ResourceID}),
 	}
 	for i := range w.SubJobs {

@@ -138,3 +138,19 @@ func TestDescriptionFromTheTable(t *testing.T) {
 		}
 	}
 }
+
+// The failure text carries its error code, once.
+func TestFailureTextWithCode(t *testing.T) {
+	j, err := decode(service(t, "elb"), []byte(`{"job":{"status":"FAIL","job_id":"e","error_code":"ELB.8902","error_msg":"member exists"},"request_id":"r"}`))
+	if err != nil || j.Reason != "ELB.8902: member exists" || j.Code != "ELB.8902" {
+		t.Errorf("%+v %v", j, err)
+	}
+	for _, tt := range [][3]string{
+		{"Ecs.0010", "quota", "Ecs.0010: quota"}, {"", "quota", "quota"}, {"Ecs.0010", "", ""},
+		{"Ecs.0010", "Ecs.0010: quota", "Ecs.0010: quota"},
+	} {
+		if got := withCode(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("withCode(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
+		}
+	}
+}

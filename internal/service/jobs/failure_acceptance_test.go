@@ -23,7 +23,7 @@ type failure struct {
 
 var failures = map[string]failure{
 	"ecs":           {where: "sub", wantReason: quota},
-	"evs":           {where: "own", errorCode: "EVS.2024", wantReason: quota, wantCode: "EVS.2024"},
+	"evs":           {where: "own", errorCode: "EVS.2024", wantReason: "EVS.2024: " + quota, wantCode: "EVS.2024"},
 	"ims":           {where: "sub", wantReason: quota},
 	"bms":           {where: "sub", wantReason: "BMS.0001: " + quota},
 	"sdrs":          {where: "own", wantReason: quota},

@@ -92,9 +92,9 @@ var subJobsAttribute = schema.ListNestedAttribute{
 
 var subJobType = convert.ObjectType(subJobsAttribute)
 
-const reasonDescription = "The failure text: `fail_reason` (with `error_code`), else the sub-jobs' failure texts " +
+const reasonDescription = "The failure text: `fail_reason` (after its `error_code`), else the sub-jobs' failure texts " +
 	"(ECS `entities.errorcode_message`, BMS `code`/`message`, IMS `entities.error` and `entities.addition_error_msg`); " +
-	"ELB `error_msg`; DLI `message` and the last 10 lines of a Spark batch's `log`, for failed jobs only."
+	"ELB `error_msg` (after its `error_code`); DLI `message` and the last 10 lines of a Spark batch's `log`, for failed jobs only."
 
 const entitiesDescription = "The scalar fields of the job's `entities` (such as `server_id`, `volume_id`, `image_id`); " +
 	"`instance_id` and `instance_name` of a database job's `instance`; ELB `resource_id`; DLI `queue_name`, " +
