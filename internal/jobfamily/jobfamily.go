@@ -141,12 +141,13 @@ var (
 	databaseAnswer = `{"job": {...}}`
 )
 
-// v1 is an entry of the IaaS v1 job API, which many services share.
-func v1(name, title, host, operations, iam string) Service {
+// v1 is an entry of the IaaS v1 job API, which many services share. No
+// public page names the IAM action of its job query.
+func v1(name, title, host, operations string) Service {
 	return Service{
 		Name: name, Endpoint: name, Title: title, Host: host, Path: v1Path, Shape: ShapeV1, Answer: v1Answer,
 		Success: v1Success, Failure: v1Failure, Blocked: v1Blocked, Pending: v1Pending, WaitsFor: paymentWaits,
-		Operations: operations, IAMAction: iam,
+		Operations: operations,
 	}
 }
 
@@ -161,13 +162,13 @@ func database(name, title, host, operations, iam string) Service {
 
 // Services is the table, in the order of the documentation.
 var Services = []Service{
-	v1("ecs", "ECS", "ecs", "creating, resizing, rebuilding or deleting servers; attaching volumes and NICs through the ECS API", ""),
-	v1("evs", "EVS", "evs", "creating, extending or deleting volumes through the EVS API", ""),
-	v1("ims", "IMS", "ims", "creating, copying, importing or exporting images", ""),
-	v1("bms", "BMS", "bms", "creating, changing or deleting bare metal servers", ""),
-	v1("sdrs", "SDRS", "sdrs", "protection groups, protected instances and replication pairs", ""),
-	v1("deh", "DeH", "deh", "allocating and releasing dedicated hosts", ""),
-	v1("eip", "EIP", "vpc", "EIP and bandwidth operations of the VPC API that return a job", ""),
+	v1("ecs", "ECS", "ecs", "creating, resizing, rebuilding or deleting servers; attaching volumes and NICs through the ECS API"),
+	v1("evs", "EVS", "evs", "creating, extending or deleting volumes through the EVS API"),
+	v1("ims", "IMS", "ims", "creating, copying, importing or exporting images"),
+	v1("bms", "BMS", "bms", "creating, changing or deleting bare metal servers"),
+	v1("sdrs", "SDRS", "sdrs", "protection groups, protected instances and replication pairs"),
+	v1("deh", "DeH", "deh", "allocating and releasing dedicated hosts"),
+	v1("eip", "EIP", "vpc", "EIP and bandwidth operations of the VPC API that return a job"),
 	withGrace(database("rds", "RDS", "rds", "creating, restoring, resizing or upgrading RDS instances", "rds:task:list")),
 	withGrace(withBlocked(database("gaussdb_mysql", "TaurusDB", "gaussdb",
 		"TaurusDB (GaussDB for MySQL; the official provider's gaussdb_mysql resources) instance operations", ""),
