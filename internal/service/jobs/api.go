@@ -174,7 +174,7 @@ func (w *v1Job) record(sub bool) (job, error) {
 		j.Code = w.Code.S
 	}
 	if !sub && !j.hasStatus {
-		j.queryFailure = joinTexts(w.Code.S, w.Message.S)
+		j.queryFailure = withCode(w.Code.S, w.Message.S)
 	}
 	j.Reason = joinTexts(withCode(w.ErrorCode.S, w.FailReason.S), entity("errorcode_message"), entity("error"),
 		entity("addition_error_msg"), message)

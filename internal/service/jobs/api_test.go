@@ -99,7 +99,7 @@ func TestFlattenDepthFirst(t *testing.T) {
 // empty GeminiDB list is not found.
 func TestDecodeNoJob(t *testing.T) {
 	_, err := decode(service(t, "ecs"), []byte(`{"code":"Ecs.0005","message":"Query job failed"}`))
-	if !errors.Is(err, ErrNoStatus) || err.Error() != "the answer has no status: Ecs.0005; Query job failed" {
+	if !errors.Is(err, ErrNoStatus) || err.Error() != "the answer has no status: Ecs.0005: Query job failed" {
 		t.Errorf("v1: %v", err)
 	}
 	_, err = decode(service(t, "dli"), []byte(`{"is_success":false,"message":"Job not ready"}`))

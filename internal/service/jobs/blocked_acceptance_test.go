@@ -103,7 +103,7 @@ func TestAccJobOddAnswers(t *testing.T) {
 			{
 				Config: provider + jobConfig(ecs, "no-status", waitFor),
 				ExpectError: acctest.ErrorTexts("Reading ECS job no-status failed: the answer has no status:",
-					"Ecs.0005; Query job failed, please try again"),
+					"Ecs.0005: Query job failed, please try again"),
 			},
 			{
 				Config: provider + jobConfig(evs, "lower", waitFor),
