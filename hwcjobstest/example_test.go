@@ -64,8 +64,8 @@ func ExampleEmulator_ProviderConfig() {
 	//   access_key = "test-ak"
 	//   secret_key = "test-sk"
 	//   endpoints = {
-	//     cce          = "http://127.0.0.1:PORT/cce"
-	//     servicestage = "http://127.0.0.1:PORT/servicestage"
+	//     cce           = "http://127.0.0.1:PORT/cce"
+	//     servicestage  = "http://127.0.0.1:PORT/servicestage"
 	//   }
 	// }
 }

@@ -154,6 +154,7 @@ provider "hwcjobs" {
     cce          = "$url"
     servicestage = "$url"
     iam          = "$url"
+    ecs          = "$url/ecs"
   }
 }
 EOF
@@ -201,7 +202,8 @@ plan() {
 	fi
 	local cpu_col=n/a rss_col=n/a starts_col=n/a
 	if [[ -n $gnu_time ]]; then
-		cpu_col="$(printf '%s\n' "${cpus[@]}" | median) s"
+		last_cpu_s=$(printf '%s\n' "${cpus[@]}" | median)
+		cpu_col="$last_cpu_s s"
 		rss_col="$(printf '%s\n' "${rss[@]}" | sort -n | tail -1 | awk '{ printf "%.0f MiB", $1 / 1024 }')"
 		starts_col=$(printf '%s\n' "${starts[@]}" | median)
 	fi
@@ -225,6 +227,16 @@ $dlf_demo"
 $cse_jobs"
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-job-300 300 "baseline build: 300 × hwcjobs_cse_engine_job" "$provider_block
 $cse_jobs"
+	# hwcjobs_job against another single-job read: one request each.
+	plan ss-job-300 300 "300 × hwcjobs_servicestage_job" "$provider_block
+$ss_jobs"
+	local ss_wall=$last_wall_ms ss_cpu=${last_cpu_s:-}
+	plan job-300 300 "300 × hwcjobs_job (service ecs)" "$provider_block
+$family_jobs"
+	awk -v w="$last_wall_ms" -v sw="$ss_wall" -v c="${last_cpu_s:-}" -v sc="$ss_cpu" 'BEGIN {
+		printf "300 hwcjobs_job / 300 hwcjobs_servicestage_job reads: %.2fx the wall time", w / sw
+		if (c != "" && sc > 0) printf ", %.2fx the provider CPU", c / sc
+		printf "\n" }' >>"$tmp/side-by-side"
 	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
 $dlf_bench"
 	local ours_wall=$last_wall_ms ours_rss=$last_rss_kib
@@ -233,7 +245,7 @@ $dlf_bench"
 $official_bench"
 		awk -v w="$ours_wall" -v ow="$last_wall_ms" -v r="$ours_rss" -v or="$last_rss_kib" \
 			'BEGIN { printf "hwcjobs / official, 10,000 DataArts Factory jobs: %.2fx the wall time, %.2fx the provider peak RSS\n", w / ow, r / or }' \
-			>"$tmp/side-by-side"
+			>>"$tmp/side-by-side"
 	fi
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-10000 100 "baseline build: hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
 $dlf_bench"
@@ -258,6 +270,17 @@ cse_jobs='data "hwcjobs_cse_engine_job" "job" {
   job_id    = count.index + 1
 }
 output "finished" { value = length([for j in data.hwcjobs_cse_engine_job.job : j.id if j.succeeded]) }'
+ss_jobs='data "hwcjobs_servicestage_job" "job" {
+  count  = 300
+  job_id = format("bench-ss-%03d", count.index + 1)
+}
+output "succeeded" { value = length([for j in data.hwcjobs_servicestage_job.job : j.id if j.succeeded]) }'
+family_jobs='data "hwcjobs_job" "job" {
+  count   = 300
+  service = "ecs"
+  job_id  = format("bench-ecs-%03d", count.index + 1)
+}
+output "succeeded" { value = length([for j in data.hwcjobs_job.job : j.id if j.succeeded]) }'
 dlf_bench='data "hwcjobs_dataarts_factory_jobs" "bench" {
   workspace_id = "bench-workspace"
 }

@@ -85,7 +85,7 @@ export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 export TF_LOG_PROVIDER=INFO TF_LOG_PATH="$tmp/terraform.log" # the provider logs each poll
 export HW_ACCESS_KEY=test-ak HW_SECRET_KEY=test-sk           # the emulator's default credentials
 
-step "terraform apply examples/demo (reads every data source; four of them wait)"
+step "terraform apply examples/demo (reads every data source; seven of them wait)"
 apply_started=$(now_ms)
 # Only the progress lines are shown while it runs; apply.log has everything.
 set +e

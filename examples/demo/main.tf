@@ -18,8 +18,13 @@ variable "emulator_url" {
 # Credentials come from HW_ACCESS_KEY and HW_SECRET_KEY. project_id is not
 # set, so the provider looks the project of the region up from (emulated) IAM.
 provider "hwcjobs" {
-  region    = "cn-north-4"
-  endpoints = { for service in ["cse", "dlf", "cce", "servicestage", "iam"] : service => var.emulator_url }
+  region = "cn-north-4"
+  endpoints = merge(
+    { for service in ["cse", "dlf", "cce", "servicestage", "iam"] : service => var.emulator_url },
+    # The job APIs of hwcjobs_job share their paths: the emulator tells them
+    # apart by the endpoint key as a path prefix.
+    { for service in ["ecs", "rds", "mrs"] : service => "${var.emulator_url}/${service}" },
+  )
 }
 
 # 1. Wait for a deployment: ServiceStage job JOB-demo-wait is RUNNING for 4
@@ -113,6 +118,42 @@ data "hwcjobs_dataarts_factory_job_instances" "daily_etl" {
   min_plan_time = timeadd(plantimestamp(), "-24h")
 
   depends_on = [data.hwcjobs_dataarts_factory_job_instance.daily_etl]
+}
+
+# 8. Any service's job id: an ECS resize (RUNNING for 4 seconds, then
+#    SUCCESS), and an RDS restore whose job id RDS knows only after 2
+#    seconds: missing_grace (30s by default for rds) polls "not found" again.
+data "hwcjobs_job" "resize" {
+  service             = "ecs"
+  job_id              = "ff8080827e7810fb017f06338a731328"
+  wait_for_completion = true
+  poll_interval       = "500ms"
+}
+
+data "hwcjobs_job" "restore" {
+  service             = "rds"
+  job_id              = "dff1d289-4d03-4942-8b9f-463ea07c000d"
+  wait_for_completion = true
+  poll_interval       = "500ms"
+}
+
+# 9. An MRS Spark job that YARN reports FINISHED with the result FAILED: a
+#    failure here (the official provider reads it as a success).
+#    fail_on_error = false reads it instead of failing the plan.
+data "hwcjobs_mrs_job" "spark" {
+  cluster_id          = "c7d1e0f2-5a3b-4c6d-8e9f-0a1b2c3d4e5f"
+  job_id              = "431b135e-c090-489f-b1db-0abe3822b855"
+  wait_for_completion = true
+  fail_on_error       = false
+  poll_interval       = "500ms"
+}
+
+output "any_service_jobs" {
+  value = {
+    ecs_resize  = "${data.hwcjobs_job.resize.status}, sub-jobs: ${join(", ", [for s in data.hwcjobs_job.resize.sub_jobs : "${s.type} ${s.status}"])}"
+    rds_restore = "${data.hwcjobs_job.restore.status} (${data.hwcjobs_job.restore.entities["instance_name"]}, progress ${data.hwcjobs_job.restore.progress})"
+    mrs_spark   = "${data.hwcjobs_mrs_job.spark.state}/${data.hwcjobs_mrs_job.spark.result}: succeeded = ${data.hwcjobs_mrs_job.spark.succeeded}"
+  }
 }
 
 locals {

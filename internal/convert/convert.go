@@ -73,6 +73,9 @@ var goTimeLayouts = []string{
 	"2006-01-02 15:04:05.999999999",
 }
 
+// isoOffsetLayout is ISO 8601 with a numeric offset without a colon.
+const isoOffsetLayout = "2006-01-02T15:04:05.999999999-0700"
+
 // ParseTime reads a timestamp in any format the APIs send. The empty string,
 // zero and negative epochs give the zero time, and so do times that RFC 3339
 // cannot write (years beyond 9999 in UTC), such as Long.MAX_VALUE sent as
@@ -109,6 +112,11 @@ func parseAnyTime(s string) (time.Time, error) {
 	}
 	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.UTC(), nil
+		}
+		// ISO 8601 with an offset without a colon, as the database job
+		// APIs send it (2021-07-12T09:22:04+0800).
+		if t, err := time.Parse(isoOffsetLayout, s); err == nil {
 			return t.UTC(), nil
 		}
 	}

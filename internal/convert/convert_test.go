@@ -26,6 +26,8 @@ func TestTime(t *testing.T) {
 		{"Go time string in another zone", `"2025-09-02 12:23:38 +0200 CEST"`, types.StringValue("2025-09-02T10:23:38Z")},
 		{"ServiceStage RFC 3339", `"2024-06-06T15:55:31.36Z"`, types.StringValue("2024-06-06T15:55:31.36Z")},
 		{"RFC 3339 with offset", `"2024-06-06T17:55:31.115+02:00"`, types.StringValue("2024-06-06T15:55:31.115Z")},
+		{"ISO 8601 offset without a colon (RDS)", `"2021-07-12T09:22:04+0800"`, types.StringValue("2021-07-12T01:22:04Z")},
+		{"ISO 8601 UTC offset without a colon (DDS)", `"2021-07-12T10:10:13+0000"`, types.StringValue("2021-07-12T10:10:13Z")},
 		{"zero", `0`, types.StringNull()},
 		{"negative", `-1`, types.StringNull()},
 		{"empty string", `""`, types.StringNull()},

@@ -52,7 +52,7 @@ func WarnOddTimes(diags *diag.Diagnostics, v any) {
 		}
 	}
 	diags.AddWarning("Unrecognised Timestamps",
-		"The API sent timestamps in a format the provider does not know (it reads epoch milliseconds, RFC 3339 and "+
+		"The API sent timestamps in a format the provider does not know (it reads epoch milliseconds, RFC 3339, ISO 8601 with offsets such as +0800 and "+
 			"\"2006-01-02 15:04:05 +0000 UTC\"). These attributes are null where they were:"+b.String()+
 			"\n\nPlease report the format to the provider's maintainers.")
 }

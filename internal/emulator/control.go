@@ -27,6 +27,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
 )
 
 // ControlPrefix is the path prefix of the job API.
@@ -68,7 +70,8 @@ var ErrJobExists = errors.New("job already held")
 // statuses, the fields it needs, and three functions over its adder.
 type jobService struct {
 	statuses []string // every status the API documents, in its spelling
-	needs    []string // JSON names of the fields it must have (engine_id, cluster_id, result)
+	needs    []string // JSON names of the fields it must have (engine_id, cluster_id)
+	optional []string // JSON names of the fields it may have (result)
 	// checkID refuses an id the API could not have made; nil accepts any.
 	checkID func(id string) error
 	// newID makes an id when none is given; nil makes a uuid-shaped one.
@@ -76,8 +79,9 @@ type jobService struct {
 	// held reports whether the emulator holds a job of that id already,
 	// beyond those of the job API; nil: never.
 	held func(e *Emulator, s JobSpec) bool
-	// add makes the job; forget makes the API forget it.
-	add    func(e *Emulator, s JobSpec, p Progress)
+	// add makes the job (an error says why it cannot); forget makes the
+	// API forget it.
+	add    func(e *Emulator, s JobSpec, p Progress) error
 	forget func(e *Emulator, s JobSpec)
 }
 
@@ -87,9 +91,10 @@ var jobServices = map[string]jobService{
 	"cce": {
 		statuses: []string{"Initializing", "Running", "Success", "Failed"},
 		held:     func(e *Emulator, s JobSpec) bool { return e.hasCCEJob(s.ID) },
-		add: func(e *Emulator, s JobSpec, p Progress) {
+		add: func(e *Emulator, s JobSpec, p Progress) error {
 			now := e.cfg.Clock()
 			e.AddCCEJob(CCEJob{UID: s.ID, Type: "CreateNode", Reason: s.Reason, Created: now, Updated: now, Progress: p})
+			return nil
 		},
 		forget: func(e *Emulator, s JobSpec) { e.forgetCCEJob(s.ID) },
 	},
@@ -107,7 +112,7 @@ var jobServices = map[string]jobService{
 			return strconv.FormatInt(max(e.nextCSEJobID(s.EngineID), int64(n)), 10)
 		},
 		held: func(e *Emulator, s JobSpec) bool { return e.hasCSEJob(s.EngineID, s.ID) },
-		add: func(e *Emulator, s JobSpec, p Progress) {
+		add: func(e *Emulator, s JobSpec, p Progress) error {
 			id, _ := strconv.ParseInt(s.ID, 10, 64)
 			now := e.cfg.Clock()
 			e.AddCSEJob(s.EngineID, CSEJob{
@@ -117,6 +122,7 @@ var jobServices = map[string]jobService{
 					Tasks: []CSETask{{ID: id * 10, TaskName: "TenantTaskExecutor", EngineName: s.EngineID,
 						StartTime: now, CreateTime: now, UpdateTime: now, Timeout: -1, Description: "Tenant processing"}}}},
 			})
+			return nil
 		},
 		forget: func(e *Emulator, s JobSpec) { e.forgetCSEJob(s.EngineID, s.ID) },
 	},
@@ -127,16 +133,52 @@ var jobServices = map[string]jobService{
 			"PARTIALLY_FAILED", "ROLLBACKING", "ROLLBACKED", "UNKNOWN"},
 		newID: func(_ *Emulator, _ JobSpec, n int) string { return "JOB" + uuidShaped(n) },
 		held:  func(e *Emulator, s JobSpec) bool { return e.hasServiceStageJob(s.ID) },
-		add: func(e *Emulator, s JobSpec, p Progress) {
+		add: func(e *Emulator, s JobSpec, p Progress) error {
 			now := e.cfg.Clock()
 			e.AddServiceStageJob(ServiceStageJob{
 				ID: s.ID, Type: "PROVISION", Progress: p, FailureMessages: s.Reason,
 				Tasks: []ServiceStageTask{{ID: "Task-" + s.ID, Index: 1, Name: "VMAPP_DEPLOY_001", CreatedAt: now, UpdatedAt: now}},
 			})
+			return nil
 		},
 		forget: func(e *Emulator, s JobSpec) { e.forgetServiceStageJob(s.ID) },
 	},
-	// Issue 15: the services of hwcjobs_job and mrs join here.
+	// An MRS job execution (hwcjobs_mrs_job): statuses are its job_state,
+	// result its job_result once the state is terminal.
+	"mrs": {
+		statuses: []string{"NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING", "FINISHED", "FAILED", "KILLED"},
+		needs:    []string{"cluster_id"},
+		optional: []string{"result"},
+		held:     func(e *Emulator, s JobSpec) bool { return e.holdsFamilyJob(s.ID) },
+		add: func(e *Emulator, s JobSpec, _ Progress) error {
+			if s.Reason != "" {
+				return errors.New("reason is not a field of an mrs job: MRS gives no failure text, only job_state and job_result")
+			}
+			_, err := e.AddMRSJob(MRSJob{ID: s.ID, ClusterID: s.ClusterID, Statuses: s.Statuses, Every: s.Every, Result: s.Result,
+				Name: "job-" + s.ID, Type: "SparkSubmit", User: "hwcjobs-emulator", Queue: "default", Submitted: e.cfg.Clock()})
+			return err
+		},
+		forget: func(e *Emulator, s JobSpec) { e.ForgetFamilyJob(s.ID) },
+	},
+}
+
+// The services of hwcjobs_job join the job API from their table, each with
+// the statuses the table knows; reason is the job's fail_reason (error_msg,
+// message or the log's last line, as the API spells it).
+func init() {
+	for _, name := range jobfamily.Names() {
+		svc, _ := jobfamily.Lookup(name)
+		jobServices[name] = jobService{
+			statuses: svc.Statuses(),
+			held:     func(e *Emulator, s JobSpec) bool { return e.holdsFamilyJob(s.ID) },
+			add: func(e *Emulator, s JobSpec, _ Progress) error {
+				_, err := e.AddFamilyJob(FamilyJob{Service: s.Service, ID: s.ID, Statuses: s.Statuses, Every: s.Every,
+					Reason: s.Reason, Started: e.cfg.Clock()})
+				return err
+			},
+			forget: func(e *Emulator, s JobSpec) { e.ForgetFamilyJob(s.ID) },
+		}
+	}
 }
 
 // JobServices are the services the job API makes jobs of, sorted.
@@ -194,7 +236,9 @@ func (e *Emulator) AddJob(s JobSpec) (JobSpec, error) {
 			return JobSpec{}, fmt.Errorf("%w: the emulator holds a %s job %q already; leave id out to have one made", ErrJobExists, s.Service, s.ID)
 		}
 	}
-	svc.add(e, s, p)
+	if err := svc.add(e, s, p); err != nil {
+		return JobSpec{}, err
+	}
 	c.jobs = append(c.jobs, s)
 	return s, nil
 }
@@ -215,7 +259,7 @@ func checkJob(s *JobSpec) (jobService, Progress, error) {
 		switch {
 		case needed && fields[name] == "":
 			return jobService{}, Progress{}, fmt.Errorf("%s is missing: a %s job needs it", name, s.Service)
-		case !needed && fields[name] != "":
+		case !needed && !slices.Contains(svc.optional, name) && fields[name] != "":
 			return jobService{}, Progress{}, fmt.Errorf("%s is not a field of a %s job", name, s.Service)
 		}
 	}

@@ -3,11 +3,14 @@ package emulator
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
 )
 
 // control sends one request to the job API.
@@ -69,6 +72,84 @@ var readers = map[string]func(t *testing.T, base string, s JobSpec) jobRead{
 	},
 }
 
+// jobAPICase is a job made through the job API and the reads of it.
+type jobAPICase struct {
+	service, body, held string
+	reads               []jobRead
+}
+
+// familyJobAPICases make a job of every service of hwcjobs_job that goes
+// from its first pending status to its first failure status, with a reason.
+func familyJobAPICases() []jobAPICase {
+	var cases []jobAPICase
+	for _, name := range jobfamily.Names() {
+		svc, _ := jobfamily.Lookup(name)
+		pending, failed := svc.Pending[0], svc.Failure[0]
+		spec := fmt.Sprintf(`"id":"job-%[1]s","statuses":[%[2]q,%[3]q],"every":"poll","reason":"quota exceeded"`, name, pending, failed)
+		cases = append(cases, jobAPICase{
+			service: name,
+			body:    `{"service":"` + name + `",` + spec + `}`,
+			held:    `{"service":"` + name + `",` + spec + `}`,
+			reads:   []jobRead{{pending, ""}, {failed, "quota exceeded"}, {failed, "quota exceeded"}},
+		})
+	}
+	return cases
+}
+
+// readFamilyJob reads a job of hwcjobs_job as the provider does, from the
+// request of its table under its endpoint key, and picks out its status and
+// failure text wherever its answer shape keeps them.
+func readFamilyJob(t *testing.T, base string, s JobSpec) jobRead {
+	svc, _ := jobfamily.Lookup(s.Service)
+	path := "/" + svc.Endpoint + strings.NewReplacer("{project_id}", project, "{job_id}", s.ID).Replace(svc.Path)
+	if svc.IDQuery != "" {
+		path += "?" + svc.IDQuery + "=" + s.ID
+	}
+	var v map[string]any
+	decodeRead(t, call{path: path}.get(t, base), &v)
+	if job, ok := v["job"].(map[string]any); ok {
+		v = job
+	}
+	if jobs, ok := v["jobs"].([]any); ok && len(jobs) == 1 {
+		v, _ = jobs[0].(map[string]any)
+	}
+	var r jobRead
+	for _, k := range []string{"status", "state"} {
+		if st, ok := v[k].(string); ok {
+			r.status = st
+		}
+	}
+	for _, k := range []string{"fail_reason", "error_msg", "message"} {
+		if reason, ok := v[k].(string); ok && reason != "" {
+			r.reason = reason
+		}
+	}
+	if log, ok := v["log"].([]any); ok && len(log) > 0 && strings.EqualFold(r.status, "dead") {
+		r.reason, _ = log[len(log)-1].(string)
+	}
+	return r
+}
+
+func init() {
+	for _, name := range jobfamily.Names() {
+		readers[name] = readFamilyJob
+	}
+	readers["mrs"] = func(t *testing.T, base string, s JobSpec) jobRead {
+		var v struct {
+			Job struct {
+				State  string `json:"job_state"`
+				Result string `json:"job_result"`
+			} `json:"job_detail"`
+		}
+		r := call{path: "/mrs/v2/" + project + "/clusters/" + s.ClusterID + "/job-executions/" + s.ID}.get(t, base)
+		if r.status == http.StatusAccepted { // MRS answers 202, as its reference page says
+			r.status = http.StatusOK
+		}
+		decodeRead(t, r, &v)
+		return jobRead{v.Job.State, v.Job.Result}
+	}
+}
+
 func decodeRead(t *testing.T, r response, v any) {
 	t.Helper()
 	if r.status != http.StatusOK {
@@ -83,10 +164,7 @@ func decodeRead(t *testing.T, r response, v any) {
 // at each read of it, the failure text once it has failed, the answer the
 // job as held (statuses in the API's spelling), its id made when left out.
 func TestJobAPIEveryService(t *testing.T) {
-	for _, tc := range []struct {
-		service, body, held string
-		reads               []jobRead
-	}{{
+	for _, tc := range append([]jobAPICase{{
 		service: "cce",
 		body:    `{"service":"cce","id":"7f0c5b3e-1b2a-4c3d-8e9f-000000000001","statuses":["initializing","Running","FAILED"],"every":"poll","reason":"install kubelet timeout"}`,
 		held:    `{"service":"cce","id":"7f0c5b3e-1b2a-4c3d-8e9f-000000000001","statuses":["Initializing","Running","Failed"],"every":"poll","reason":"install kubelet timeout"}`,
@@ -111,7 +189,12 @@ func TestJobAPIEveryService(t *testing.T) {
 		body:    `{"service":"servicestage","statuses":["submitted","running","failed"],"every":"poll","reason":"Deploy failed: image does not exist"}`,
 		held:    `{"service":"servicestage","id":"JOB00000000-0000-4000-8000-000000000001","statuses":["SUBMITTED","RUNNING","FAILED"],"every":"poll","reason":"Deploy failed: image does not exist"}`,
 		reads:   []jobRead{{"SUBMITTED", ""}, {"RUNNING", ""}, {"FAILED", "Deploy failed: image does not exist"}},
-	}} {
+	}, {
+		service: "mrs",
+		body:    `{"service":"mrs","cluster_id":"c7d1","id":"431b","statuses":["accepted","RUNNING","FINISHED"],"every":"poll","result":"FAILED"}`,
+		held:    `{"service":"mrs","id":"431b","statuses":["ACCEPTED","RUNNING","FINISHED"],"every":"poll","cluster_id":"c7d1","result":"FAILED"}`,
+		reads:   []jobRead{{"ACCEPTED", "UNDEFINED"}, {"RUNNING", "UNDEFINED"}, {"FINISHED", "FAILED"}},
+	}}, familyJobAPICases()...) {
 		t.Run(tc.service, func(t *testing.T) {
 			_, base := Start(t, Config{})
 			status, body := control(t, http.MethodPost, base+"/hwcjobs-emulator/jobs", tc.body)
@@ -222,6 +305,9 @@ func TestJobAPIListAndForget(t *testing.T) {
 func TestJobAPIRefuses(t *testing.T) {
 	e, base := Start(t, Config{})
 	e.LoadExamples()
+	if _, err := e.AddFamilyJob(FamilyJob{Service: "ecs", ID: "ecs-taken", Statuses: []string{"RUNNING"}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.AddJob(JobSpec{Service: "cce", ID: "taken", Statuses: []string{"Running"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -230,8 +316,8 @@ func TestJobAPIRefuses(t *testing.T) {
 		status int
 		reason string
 	}{
-		{`{"statuses":["Running"]}`, 400, `service is missing: one of cce, cse, servicestage`},
-		{`{"service":"ecs2","statuses":["Running"]}`, 400, `unknown service "ecs2": one of cce, cse, servicestage`},
+		{`{"statuses":["Running"]}`, 400, `service is missing: one of bms, cce, cse, dcs, dds, deh, dli, dli_spark, ecs, eip, elb, evs, gaussdb_mysql, geminidb, ims, mrs, opengauss, rds, sdrs, servicestage`},
+		{`{"service":"ecs2","statuses":["Running"]}`, 400, `unknown service "ecs2": one of bms, cce, cse, dcs, dds, deh, dli, dli_spark, ecs, eip, elb, evs, gaussdb_mysql, geminidb, ims, mrs, opengauss, rds, sdrs, servicestage`},
 		{`{"service":"cce"}`, 400, `statuses is missing: at least one of Initializing, Running, Success, Failed`},
 		{`{"service":"cce","statuses":["Running","Done"],"every":"poll"}`, 400,
 			`"Done" is not a status of a cce job: one of Initializing, Running, Success, Failed`},
@@ -247,6 +333,13 @@ func TestJobAPIRefuses(t *testing.T) {
 		{`{"service":"cce","cluster_id":"c","statuses":["Running"]}`, 400, `cluster_id is not a field of a cce job`},
 		{`{"service":"cse","engine_id":"e","id":"abc","statuses":["Init"]}`, 400, `id "abc" is not a CSE job id: CSE job ids are positive integers`},
 		{`{"service":"cce","status":"Running"}`, 400, `the body is not a job: json: unknown field "status"`},
+		{`{"service":"rds","statuses":["Running","SUCCESS"],"every":"poll"}`, 400, `"SUCCESS" is not a status of a rds job: one of Completed, Failed, Running`},
+		{`{"service":"mrs","statuses":["RUNNING"]}`, 400, `cluster_id is missing: a mrs job needs it`},
+		{`{"service":"mrs","cluster_id":"c","statuses":["FAILED"],"reason":"oom"}`, 400,
+			`reason is not a field of an mrs job: MRS gives no failure text, only job_state and job_result`},
+		{`{"service":"ecs","cluster_id":"c","statuses":["RUNNING"]}`, 400, `cluster_id is not a field of a ecs job`},
+		{`{"service":"ecs","id":"ecs-taken","statuses":["RUNNING"]}`, 409,
+			`job already held: the emulator holds a ecs job "ecs-taken" already; leave id out to have one made`},
 		{`{"service":"cce","statuses":"Running"}`, 400, `the body is not a job: json: cannot unmarshal string into Go struct field JobSpec.statuses of type []string`},
 		{`service=cce`, 400, `the body is not a job: invalid character 's' looking for beginning of value`},
 		{`{"service":"cce","id":"taken","statuses":["Success"]}`, 409,

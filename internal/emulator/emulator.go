@@ -114,6 +114,8 @@ type Emulator struct {
 	dlfCamelErrors map[string]bool
 	cce            []*cceEntry
 	ss             []*ssEntry
+	families       []*familyEntry // jobs of hwcjobs_job (families.go)
+	mrs            []*mrsEntry    // MRS job executions (mrs.go)
 	creds          credentialState
 	ctl            controlState // the job API (control.go)
 }
@@ -567,6 +569,10 @@ func (e *Emulator) answer(r *http.Request, rt route, id string) reply {
 		return e.cceList()
 	case svcCCEShow:
 		return e.cceShow(rt.job)
+	case svcFamily:
+		return e.familyAnswer(r, rt)
+	case svcMRS:
+		return e.mrsAnswer(rt)
 	default: // svcServiceStage
 		return e.serviceStageJob(rt.job, q)
 	}
@@ -656,6 +662,8 @@ const (
 	svcCCEShow
 	svcDLFInstances
 	svcDLFInstance
+	svcFamily // a job API of hwcjobs_job (families.go)
+	svcMRS
 	// The credential APIs (credentials.go), last.
 	svcMetadataToken
 	svcMetadataKey
@@ -669,6 +677,7 @@ type route struct {
 	svc                  service
 	project, engine, job string
 	instance             string // of a DataArts job
+	family               string // the hwcjobs_job service of a svcFamily route
 	// key is the endpoint key of the path prefix the request came in under
 	// ("" without one); see endpointPrefixes.
 	key string
@@ -681,6 +690,7 @@ type route struct {
 var endpointPrefixes = map[string]bool{
 	"cse": true, "dlf": true, "cce": true, "servicestage": true,
 	"iam": true, "sts": true, "metadata": true,
+	// and those of hwcjobs_job and MRS, from its table (families.go).
 }
 
 // parseRoute recognises the API of a path; segments are unescaped one by one,
@@ -697,6 +707,10 @@ func parseRoute(u *url.URL) route {
 	var key string
 	if len(s) > 1 && endpointPrefixes[s[0]] {
 		key, s = s[0], s[1:]
+	}
+	if rt, ok := familyRoute(key, s); ok {
+		rt.key = key
+		return rt
 	}
 	rt := routeOf(s)
 	rt.key = key

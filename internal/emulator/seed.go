@@ -377,6 +377,8 @@ func (e *Emulator) SeedDemo() {
 
 	e.seedDemoRuns(now)
 	e.seedDocs(now)
+	e.seedDocFamilies(now)
+	e.seedDemoFamilies(now)
 
 	e.AddServiceStageJob(ServiceStageJob{
 		ID: DemoServiceStageJob, Type: "PROVISION",
@@ -535,6 +537,78 @@ func (e *Emulator) seedDocs(now time.Time) {
 	})
 }
 
+// The demo jobs of hwcjobs_job and hwcjobs_mrs_job.
+const (
+	DemoECSJob     = "ff8080827e7810fb017f06338a731328"
+	DemoRDSJob     = "dff1d289-4d03-4942-8b9f-463ea07c000d"
+	DemoMRSCluster = "c7d1e0f2-5a3b-4c6d-8e9f-0a1b2c3d4e5f"
+	DemoMRSJob     = "431b135e-c090-489f-b1db-0abe3822b855"
+)
+
+// seedDemoFamilies adds an ECS resize that runs for 4 seconds, an RDS
+// restore whose job id RDS knows only 2 seconds after the emulator starts
+// (missing_grace waits it through) and that completes 2 seconds later, and an MRS Spark job that YARN reports
+// FINISHED with the result FAILED after 4 seconds.
+func (e *Emulator) seedDemoFamilies(now time.Time) {
+	jobs := []FamilyJob{
+		{Service: "ecs", ID: DemoECSJob, Type: "resizeServer", Statuses: []string{"RUNNING", "RUNNING", "SUCCESS"},
+			Every: demoStepEvery.String(), Started: now, Entities: map[string]any{"server_id": "1c74e090-c569-4b52-9eaa-fd34776cec28"},
+			SubJobs: []FamilySubJob{{ID: "ff8080827e7810fb017f06338ae3132c", Type: "resizeSingleServer",
+				Entities: map[string]any{"server_id": "1c74e090-c569-4b52-9eaa-fd34776cec28"}}}},
+		{Service: "rds", ID: DemoRDSJob, Type: "RestoreInstance", Statuses: []string{"Running", "Running", "Completed"},
+			Every: demoStepEvery.String(), Started: now, MissingFor: demoStepEvery, Progress: "100%",
+			Entities: map[string]any{"instance_id": "d87f5b33049144ec95f0cab0a5f22cfbin01", "instance_name": "demo-rds"}},
+	}
+	for _, j := range jobs {
+		if _, err := e.AddFamilyJob(j); err != nil {
+			panic(err) // the demo data is ours
+		}
+	}
+	if _, err := e.AddMRSJob(MRSJob{ID: DemoMRSJob, ClusterID: DemoMRSCluster, Name: "pyspark1", Type: "SparkSubmit",
+		User: "demo", Queue: "default", AppID: "application_1717750800000_0007",
+		TrackingURL: "http://demo-mrs-master:8088/proxy/application_1717750800000_0007/", Submitted: now,
+		Statuses: []string{"ACCEPTED", "RUNNING", "FINISHED"}, Every: demoStepEvery.String(), Result: "FAILED"}); err != nil {
+		panic(err)
+	}
+}
+
+// The jobs of hwcjobs_job and hwcjobs_mrs_job that the documentation's
+// examples name: all ended in success, so that a plan of the examples waits
+// for none of them.
+const (
+	DocECSJob     = "ff80808288d41e1b0188f0b9b3a20f7c"
+	DocRDSJob     = "0b3c7e2a-5d1f-4a9e-8c6b-2f7d9e1a3c5b"
+	DocDLIJob     = "8e5e0d4f-3c2b-4a1d-9e8f-7a6b5c4d3e2f"
+	DocMRSCluster = "e1d2c3b4-a5f6-4789-8a0b-1c2d3e4f5a6b"
+	DocMRSJob     = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"
+)
+
+// seedDocFamilies adds the jobs of DocECSJob (a server resize with its
+// sub-job), DocRDSJob (a restore), DocDLIJob (an INSERT into orders_agg) and
+// the MRS Spark job DocMRSJob of cluster DocMRSCluster.
+func (e *Emulator) seedDocFamilies(now time.Time) {
+	begun := now.Add(-30 * time.Minute)
+	for _, j := range []FamilyJob{
+		{Service: "ecs", ID: DocECSJob, Type: "resizeServer", Statuses: []string{"SUCCESS"}, Started: begun,
+			Entities: map[string]any{"server_id": "6c1e2a4b-8d3f-4e5a-9b7c-0d1e2f3a4b5c"},
+			SubJobs: []FamilySubJob{{ID: "ff80808288d41e1b0188f0b9b3a20f7d", Type: "resizeSingleServer", Started: begun,
+				Entities: map[string]any{"server_id": "6c1e2a4b-8d3f-4e5a-9b7c-0d1e2f3a4b5c"}}}},
+		{Service: "rds", ID: DocRDSJob, Type: "RestoreInstance", Statuses: []string{"Completed"}, Started: begun, Progress: "100%",
+			Entities: map[string]any{"instance_id": "f1e2d3c4b5a6478990a1b2c3d4e5f6a7in01", "instance_name": "orders-db"}},
+		{Service: "dli", ID: DocDLIJob, Type: "INSERT", Statuses: []string{"FINISHED"}, Started: begun,
+			Entities: map[string]any{"queue_name": "etl_queue", "database_name": "orders", "table_name": "orders_agg", "owner": "etl_team"}},
+	} {
+		if _, err := e.AddFamilyJob(j); err != nil {
+			panic(err)
+		}
+	}
+	if _, err := e.AddMRSJob(MRSJob{ID: DocMRSJob, ClusterID: DocMRSCluster, Statuses: []string{"FINISHED"}, Result: "SUCCEEDED",
+		Name: "nightly-aggregate", Type: "SparkSubmit", User: "etl_team", Queue: "default", AppID: "application_1700000000000_0042",
+		TrackingURL: "https://mrs-yarn.example.internal:26001/proxy/application_1700000000000_0042/", Submitted: begun}); err != nil {
+		panic(err)
+	}
+}
+
 // Benchmark fixtures of SeedBench.
 const (
 	BenchEngineID  = "bench-engine"
@@ -552,4 +626,21 @@ func (e *Emulator) SeedBench() {
 	e.GenerateCSEJobs(BenchEngineID, BenchJobs)
 	e.GenerateDLFJobs(BenchWorkspace, "BATCH", BenchJobs)
 	e.GenerateCCEJobs(BenchJobs, 1)
+	e.seedBenchSingleJobs()
+}
+
+// BenchSingleJobs is how many ServiceStage jobs (bench-ss-001, ...) and ECS
+// jobs of hwcjobs_job (bench-ecs-001, ...) SeedBench adds, finished, for
+// the comparison of one single-job read with another.
+const BenchSingleJobs = 300
+
+func (e *Emulator) seedBenchSingleJobs() {
+	started := e.cfg.Clock().UTC().Add(-time.Hour)
+	for i := 1; i <= BenchSingleJobs; i++ {
+		e.AddServiceStageJob(ServiceStageJob{ID: fmt.Sprintf("bench-ss-%03d", i), Type: "PROVISION", Status: "SUCCEEDED"})
+		if _, err := e.AddFamilyJob(FamilyJob{Service: "ecs", ID: fmt.Sprintf("bench-ecs-%03d", i), Statuses: []string{"SUCCESS"},
+			Started: started, Entities: map[string]any{"server_id": fmt.Sprintf("bench-server-%03d", i)}}); err != nil {
+			panic(err) // the bench data is ours
+		}
+	}
 }

@@ -21,11 +21,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/acctest"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
 )
 
@@ -43,6 +45,11 @@ var exampleVars = map[string]map[string]string{
 		"application_id": standInApplication, "component_id": standInComponent, "component_version": standInVersion,
 	},
 	"guides/wait-until-nothing-runs": {"engine_id": emulator.DocEngineID, "cluster_id": "7ec8b73d-83db-11f0-8baa-0255ac10003e"},
+	"guides/wait-for-any-job": {
+		"resize_job_id": emulator.DocECSJob, "restore_job_id": emulator.DocRDSJob, "dli_job_id": emulator.DocDLIJob,
+		"mrs_cluster_id": emulator.DocMRSCluster, "mrs_job_id": emulator.DocMRSJob,
+	},
+	"data-sources/hwcjobs_mrs_job": {"mrs_cluster_id": emulator.DocMRSCluster, "mrs_job_id": emulator.DocMRSJob},
 }
 
 // Every example of the documentation plans against the emulator, with its
@@ -63,7 +70,13 @@ func TestExamplesPlan(t *testing.T) {
 		Users: []emulator.User{{ID: "ops-reader-id", Name: "ops-reader", Password: password, DomainName: "my-account", DomainID: "my-account-id"}},
 	})
 	examples := filepath.Join("..", "..", "examples")
-	endpoints := fmt.Sprintf(`{ cse = %[1]q, dlf = %[1]q, cce = %[1]q, servicestage = %[1]q, iam = %[1]q, sts = %[1]q, metadata = %[1]q }`, base)
+	// Every endpoint key at the emulator, under its own prefix: the job APIs
+	// of hwcjobs_job share paths.
+	var prefixed []string
+	for _, svc := range client.Services {
+		prefixed = append(prefixed, fmt.Sprintf("%s = %q", svc, base+"/"+string(svc)))
+	}
+	endpoints := "{ " + strings.Join(prefixed, ", ") + " }"
 
 	t.Run("data sources and guides", func(t *testing.T) {
 		root := t.TempDir()
@@ -333,7 +346,36 @@ func (standInProvider) Schema(context.Context, provider.SchemaRequest, *provider
 func (standInProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
 
-func (standInProvider) Resources(context.Context) []func() resource.Resource { return nil }
+func (standInProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{func() resource.Resource { return sparkJob{} }}
+}
+
+// sparkJob stands in for huaweicloud_dli_spark_job, with the arguments the
+// guide sets and its computed id (the batch id); a plan never creates it.
+type sparkJob struct{}
+
+func (sparkJob) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dli_spark_job"
+}
+
+func (sparkJob) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = rschema.Schema{Attributes: map[string]rschema.Attribute{
+		"id":         rschema.StringAttribute{Computed: true},
+		"queue_name": rschema.StringAttribute{Required: true},
+		"name":       rschema.StringAttribute{Required: true},
+		"app_name":   rschema.StringAttribute{Required: true},
+	}}
+}
+
+func (sparkJob) Create(_ context.Context, _ resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.AddError("Stand-in", "the stand-in of huaweicloud_dli_spark_job is only planned")
+}
+
+func (sparkJob) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (sparkJob) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
+
+func (sparkJob) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 func (standInProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{func() datasource.DataSource { return componentRecords{} }}

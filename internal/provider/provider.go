@@ -21,9 +21,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/cce"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/cse"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/dlf"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/jobs"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/mrs"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/service/servicestage"
 )
 
@@ -54,7 +57,8 @@ func (p *hwcjobsProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the asynchronous jobs of Huawei Cloud (CSE engine jobs, DataArts Studio factory jobs, " +
-			"CCE jobs and ServiceStage jobs), and waits until a job has finished. Every argument is optional; an argument " +
+			"CCE jobs and ServiceStage jobs, MRS job executions, and the jobs of the 16 services of `hwcjobs_job`), and waits " +
+			"until a job has finished. Every argument is optional; an argument " +
 			"wins over its environment variable, which wins over the default.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
@@ -92,8 +96,13 @@ func (p *hwcjobsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"endpoints": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Base URLs that replace the default endpoints, by service: `cse`, `dlf`, `cce`, " +
-					"`servicestage`, `iam`, `sts`, and `metadata` (the ECS metadata service). Default `https://{service}.{region}.{cloud}` " +
-					"(`dayu-dlf` for `dlf`), and `" + client.DefaultMetadataEndpoint + "` for `metadata`.",
+					"`servicestage`, `iam`, `sts`, and `metadata` (the ECS metadata service); the services of `hwcjobs_job` " +
+					"(" + familyEndpointKeys() + ") and `mrs`. Default `https://{service}.{region}.{cloud}` " +
+					"(`dayu-dlf` for `dlf`, and the host prefix of the `hwcjobs_job` table for its services), and `" +
+					client.DefaultMetadataEndpoint + "` for `metadata`. The official huaweicloud provider's keys are aliases of " +
+					"the keys they mean here (such as `dataarts-dlf`, `vpc` for `eip`, `gaussdb` for `gaussdb_mysql`, `elbv3`, " +
+					"`mrsv2`); a key and its alias both set is an error, and an official key of a service that hwcjobs never reads " +
+					"(such as `obs`) is a warning.",
 			},
 			"insecure": schema.BoolAttribute{
 				Optional:            true,
@@ -215,6 +224,7 @@ func checkCredentials(cfg client.Config, diags interface {
 type resolver struct {
 	diags interface {
 		AddAttributeError(path.Path, string, string)
+		AddAttributeWarning(path.Path, string, string)
 	}
 }
 
@@ -295,13 +305,27 @@ func (r resolver) endpoints(ctx context.Context, v types.Map) map[client.Service
 	}
 	sort.Strings(keys)
 	out := map[client.Service]*url.URL{}
+	setBy := map[client.Service]string{} // the key that set each service
 	for _, k := range keys {
 		at := path.Root("endpoints").AtMapKey(k)
-		if !client.Service(k).Known() {
+		s, _, unread := client.EndpointKey(k)
+		switch {
+		case unread:
+			// A provider block written for the official provider keeps working.
+			r.diags.AddAttributeWarning(at, "Endpoint Not Used",
+				fmt.Sprintf("endpoints.%s is an endpoint of the official huaweicloud provider for a service that hwcjobs never reads; it does nothing here.", k))
+			continue
+		case s == "":
 			r.diags.AddAttributeError(at, "Unknown Endpoint Key",
-				fmt.Sprintf("endpoints has the key %q; the known keys are %s.", k, knownServices()))
+				fmt.Sprintf("endpoints has the key %q; the known keys are %s (and the official huaweicloud provider's keys for them).", k, knownServices()))
+			continue
+		case setBy[s] != "":
+			r.diags.AddAttributeError(at, "Conflicting Endpoint Keys",
+				fmt.Sprintf("endpoints.%s and endpoints.%s both set the %s endpoint (key %q here; the official provider's keys are aliases of it). Keep one.",
+					setBy[s], k, s.Title(), s))
 			continue
 		}
+		setBy[s] = k
 		value := raw[k]
 		if value.IsUnknown() {
 			r.diags.AddAttributeError(at, "Unknown Provider Argument", "endpoints."+k+" must be known at plan time.")
@@ -313,9 +337,18 @@ func (r resolver) endpoints(ctx context.Context, v types.Map) map[client.Service
 				fmt.Sprintf("endpoints.%s is %q, which is not a base URL. Give it as https://host[:port][/path], without query or fragment.", k, value.ValueString()))
 			continue
 		}
-		out[client.Service(k)] = u
+		out[s] = u
 	}
 	return out
+}
+
+// familyEndpointKeys are the endpoint keys of hwcjobs_job, quoted.
+func familyEndpointKeys() string {
+	var keys []string
+	for _, ep := range jobfamily.Endpoints() {
+		keys = append(keys, "`"+ep.Key+"`")
+	}
+	return strings.Join(keys, ", ")
 }
 
 func knownServices() string {
@@ -338,5 +371,7 @@ func (p *hwcjobsProvider) DataSources(context.Context) []func() datasource.DataS
 		cce.NewJobsDataSource,
 		cce.NewJobDataSource,
 		servicestage.NewJobDataSource,
+		jobs.NewJobDataSource,
+		mrs.NewJobDataSource,
 	}
 }

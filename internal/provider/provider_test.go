@@ -57,8 +57,14 @@ endpoints = { cse = "cse.example.com" }`, nil,
 			`Invalid Endpoint URL.*endpoints.cse is "cse.example.com", which is not a base URL. Give it as https://host[:port][/path]`},
 		{"unknown endpoint key", `region = "cn-north-4"
 token = "t"
-endpoints = { ecs = "https://ecs.example.com" }`, nil,
-			`Unknown Endpoint Key.*endpoints has the key "ecs"; the known keys are cse, dlf, cce, servicestage, iam, sts, metadata.`},
+endpoints = { ecss = "https://ecs.example.com" }`, nil,
+			`Unknown Endpoint Key.*endpoints has the key "ecss"; the known keys are cse, dlf, cce, servicestage, iam, sts, metadata, ` +
+				`ecs, evs, ims, bms, sdrs, deh, eip, rds, gaussdb_mysql, opengauss, dds, geminidb, dcs, elb, dli, mrs ` +
+				`(and the official huaweicloud provider's keys for them).`},
+		{"a key and its alias", `region = "cn-north-4"
+token = "t"
+endpoints = { cse = "https://cse.example.com", dlf = "https://dlf.example.com", "dataarts-dlf" = "https://dlf.example.com" }`, nil,
+			`Conflicting Endpoint Keys.*endpoints.dataarts-dlf and endpoints.dlf both set the DataArts Studio DLF endpoint (key "dlf" here; the official provider's keys are aliases of it). Keep one.`},
 		{"no region to discover the project", `token = "t"`, nil,
 			`Missing Region.*region is needed to look up the project from IAM. Set region (or HW_REGION_NAME)`},
 		{"no region for a default endpoint", `token = "t"

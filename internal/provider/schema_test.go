@@ -20,8 +20,8 @@ func TestDataSourceSchemasAreDocumented(t *testing.T) {
 	var meta fwprovider.MetadataResponse
 	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
 	sources := p.DataSources(ctx)
-	if len(sources) != 8 {
-		t.Errorf("the provider has %d data sources, want the eight of SPEC.md", len(sources))
+	if len(sources) != 10 {
+		t.Errorf("the provider has %d data sources, want the ten of SPEC.md", len(sources))
 	}
 	for _, newDataSource := range sources {
 		ds := newDataSource()

@@ -47,6 +47,9 @@ func TestTimeoutsReadIsValidated(t *testing.T) {
 		for _, a := range schema.Block.Attributes {
 			if a.Required {
 				required[a.Name] = "x"
+				if a.Name == "service" { // hwcjobs_job validates it
+					required[a.Name] = "ecs"
+				}
 			}
 		}
 		for i, v := range invalidReadTimeouts {
@@ -70,7 +73,7 @@ func TestTimeoutsReadIsValidated(t *testing.T) {
 
 			fmt.Fprintf(&config, "data %q \"t%d\" {\n", name, i)
 			for _, a := range slices.Sorted(maps.Keys(required)) {
-				fmt.Fprintf(&config, "  %s = \"x\"\n", a)
+				fmt.Fprintf(&config, "  %s = %q\n", a, required[a])
 			}
 			fmt.Fprintf(&config, "  timeouts = {\n    read = %q\n  }\n}\n\n", v.value)
 			wantCLI = append(wantCLI, "error: Invalid Duration: "+v.detail)

@@ -248,19 +248,29 @@ func run[T any](ctx context.Context, args ListArguments, j Job[T], diags *diag.D
 		}
 	}
 	j.FailOnError = args.FailOnError.IsNull() || args.FailOnError.ValueBool()
-	return Until(ctx, j)
+	v, err := Until(ctx, j)
+	if err == nil && !j.FailOnError && j.Blocked != nil {
+		if waitsFor := j.Blocked(v); waitsFor != "" {
+			blocked := &BlockedError{Subject: j.Subject, Status: j.Status(v), WaitsFor: waitsFor}
+			diags.AddWarning("Job Blocked", blocked.Error()+". fail_on_error = false reads it as it is.")
+		}
+	}
+	return v, err
 }
 
 // errorDiagnostic is the diagnostic of a failed read; what names what
 // fail_on_error = false reads instead.
 func errorDiagnostic(err error, subject, what string) diag.Diagnostic {
 	var (
+		blocked    *BlockedError
 		failed     *FailedError
 		jobsFailed *JobsFailedError
 		timedOut   *TimeoutError
 	)
 	hint := "\n\nSet fail_on_error = false to read " + what + " instead of failing."
 	switch {
+	case errors.As(err, &blocked):
+		return diag.NewErrorDiagnostic("Job Blocked", err.Error()+".\n\nSet fail_on_error = false to read the blocked job instead of failing.")
 	case errors.As(err, &failed):
 		return diag.NewErrorDiagnostic("Job Failed", err.Error()+hint)
 	case errors.As(err, &jobsFailed):
@@ -301,12 +311,16 @@ func (idleArguments) ValidateDataSource(ctx context.Context, req datasource.Vali
 	if waits.IsUnknown() || waits.ValueBool() {
 		return
 	}
+	// missing_grace is an argument of some data sources only.
+	var missingGrace types.String
+	_ = req.Config.GetAttribute(ctx, path.Root("missing_grace"), &missingGrace)
 	for _, a := range []struct {
 		name    string
 		written bool
 	}{
 		{"fail_on_error", !failOnError.IsNull()},
 		{"poll_interval", !pollInterval.IsNull()},
+		{"missing_grace", !missingGrace.IsNull()},
 	} {
 		if a.written {
 			resp.Diagnostics.AddAttributeWarning(path.Root(a.name), "Argument Has No Effect",

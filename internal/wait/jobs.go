@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobstatus"
@@ -24,6 +25,9 @@ type SingleJob[T any] struct {
 	// Reason is the job's own failure text (a task log, a reason, messages).
 	Reason  func(T) string
 	Classes jobstatus.Classes
+	// Blocked and MissingGrace are those of Job; optional.
+	Blocked      func(T) string
+	MissingGrace time.Duration
 }
 
 // Single waits until the job's status is terminal; with fail_on_error a
@@ -31,11 +35,13 @@ type SingleJob[T any] struct {
 // failed before the wait began: it is the job waited for.
 func Single[T any](s SingleJob[T]) Job[T] {
 	return Job[T]{
-		Subject: s.Subject,
-		Service: s.Service,
-		Poll:    s.Poll,
-		Status:  s.Status,
-		Done:    func(v T) bool { return s.Classes.Done(s.Status(v)) },
+		Subject:      s.Subject,
+		Service:      s.Service,
+		Poll:         s.Poll,
+		Status:       s.Status,
+		Blocked:      s.Blocked,
+		MissingGrace: s.MissingGrace,
+		Done:         func(v T) bool { return s.Classes.Done(s.Status(v)) },
 		Failure: func(v T) error {
 			if status := s.Status(v); s.Classes.Failed(status) {
 				return &FailedError{Subject: s.Subject, Status: status, Reason: s.Reason(v)}

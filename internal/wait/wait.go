@@ -45,6 +45,17 @@ type Job[T any] struct {
 	Interval time.Duration
 	// FailOnError makes a failure an error (see Failure).
 	FailOnError bool
+	// Blocked says what a job waits for when its status needs a person to
+	// act (an order to pay), or "" when it does not; nil when no status
+	// blocks. Such a job never finishes by itself, so it ends the wait at
+	// once: with a *BlockedError when FailOnError is set, and with a
+	// warning of Read otherwise.
+	Blocked func(T) string
+	// MissingGrace is how long after the first poll a "not found" answer
+	// (see Service) is polled again as pending: some APIs know a job id
+	// only seconds after handing it back. After it, not found ends the
+	// wait as usual.
+	MissingGrace time.Duration
 	// After and Now are the loop's clock: time.After and time.Now when nil.
 	// Tests give their own, so that no test depends on the wall clock.
 	After func(time.Duration) <-chan time.Time
@@ -92,6 +103,16 @@ func (e *JobsFailedError) Error() string {
 		b.WriteString("\n- " + f.Error())
 	}
 	return b.String()
+}
+
+// BlockedError is a job whose status waits for a person to act.
+type BlockedError struct {
+	Subject, Status, WaitsFor string
+}
+
+func (e *BlockedError) Error() string {
+	return fmt.Sprintf("%s is blocked in status %s: it waits for %s. It does not finish by itself, so the wait ended at once",
+		e.Subject, e.Status, e.WaitsFor)
 }
 
 // TimeoutError is a wait whose deadline passed before the job finished.
@@ -173,6 +194,11 @@ func Until[T any](ctx context.Context, j Job[T]) (T, error) {
 		polls++
 		v, err := j.Poll(ctx)
 		switch {
+		case err != nil && j.MissingGrace > 0 && ctx.Err() == nil && isNotFound(err, j.Service) && now().Sub(start) < j.MissingGrace:
+			lastErr = err
+			tflog.Info(ctx, "The job is not found yet; polling again within missing_grace", map[string]any{
+				"job": j.Subject, "poll": polls, "missing_grace": j.MissingGrace.String(),
+			})
 		case err != nil && polls == 1:
 			return last, err
 		case ctx.Err() != nil:
@@ -188,6 +214,12 @@ func Until[T any](ctx context.Context, j Job[T]) (T, error) {
 			last, lastErr, lastStatus = v, nil, j.Status(v)
 			tflog.Info(ctx, "Polled job", map[string]any{"job": j.Subject, "poll": polls, "status": lastStatus})
 			done := j.Done(v)
+			if j.Blocked != nil && j.Blocked(v) != "" {
+				if j.FailOnError {
+					return v, &BlockedError{Subject: j.Subject, Status: lastStatus, WaitsFor: j.Blocked(v)}
+				}
+				return v, nil
+			}
 			if j.FailOnError && j.Failure != nil {
 				if err := j.Failure(v); err != nil {
 					return v, err
@@ -199,6 +231,9 @@ func Until[T any](ctx context.Context, j Job[T]) (T, error) {
 		}
 	}
 }
+
+// isNotFound reports an answer that says the job does not exist.
+func isNotFound(err error, s client.Service) bool { return jobMissing(err, s) }
 
 func plural(n int, word string) string {
 	if n == 1 {
