@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
 )
@@ -122,6 +123,8 @@ type Client struct {
 	lookup    *projectLookup // the IAM lookup in flight, if any
 
 	creds *credentialCache
+
+	pages *semaphore.Weighted // page requests of ReadPages in flight (paging.go)
 }
 
 // projectLookup is one IAM project lookup that every reader needing the
@@ -188,6 +191,8 @@ func New(cfg Config) *Client {
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: logRetry,
 	}
+	c.pages = semaphore.NewWeighted(pagesPerProvider)
+	c.http.ResponseLogHook = noteThrottled
 	return c
 }
 
@@ -265,7 +270,12 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	}
 
 	call := Call{Service: r.Service, Method: http.MethodGet, Path: u.Path}
+	release, err := c.pageSlot(ctx)
+	if err != nil {
+		return &TransportError{Call: call, Err: err}
+	}
 	resp, err := c.http.Do(req)
+	release()
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return &TransportError{Call: call, Err: ctxErr}
