@@ -123,3 +123,10 @@ func (e *Emulator) waitFlight(ctx context.Context, done func() bool) error {
 		}
 	}
 }
+
+// WaitLogged waits until n requests are in the request log (see Requests),
+// or ctx ends: the answers a client gave up on are logged when the emulator
+// notices, after the client has moved on.
+func (e *Emulator) WaitLogged(ctx context.Context, n int) error {
+	return e.waitFlight(ctx, func() bool { return len(e.log) >= n })
+}

@@ -58,7 +58,7 @@ func TestInFlightCounts(t *testing.T) {
 // waitCount waits until n requests are logged: answered, or given up.
 func waitCount(t *testing.T, e *Emulator, n int) {
 	t.Helper()
-	if err := e.waitFlight(t.Context(), func() bool { return len(e.log) >= n }); err != nil {
+	if err := e.WaitLogged(t.Context(), n); err != nil {
 		t.Fatal(err)
 	}
 }
