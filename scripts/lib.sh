@@ -1,14 +1,15 @@
 # Shared by demo.sh and bench.sh; source it, don't run it.
 
-# start_emulator BINARY SEED DIR starts the emulator with the given seed data,
-# its output in DIR, and sets emulator_pid and url once it listens. It runs in
+# start_emulator BINARY SEED DIR [FLAG...] starts the emulator with the given
+# seed data and flags, its output in DIR, and sets emulator_pid and url once
+# it listens. It runs in
 # a process group of its own (set -m), so that Ctrl-C reaches Terraform but
 # not the emulator its reads are polling: Terraform finishes the read in
 # progress and stops, then the caller's cleanup stops the emulator.
 start_emulator() {
 	local binary=$1 seed=$2 dir=$3
 	set -m
-	"$binary" -seed "$seed" >"$dir/emulator.out" 2>"$dir/emulator.log" &
+	"$binary" -seed "$seed" "${@:4}" >"$dir/emulator.out" 2>"$dir/emulator.log" &
 	emulator_pid=$!
 	set +m
 	url=

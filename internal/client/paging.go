@@ -97,13 +97,15 @@ const (
 // list, its order, its de-duplication and its warnings are those of a
 // sequential read; a page asked for ahead that the read does not use (a
 // server that repeats pages or overstates its total) is the only request
-// beyond a sequential read's. Pages are asked ahead only once the total is
-// known, and, while offset may still be a page number, not past the first
-// offset that would be past the last page: a page-number server answers that
-// one empty (the sequential read asks for it too), and only a full page there
-// shows that offset counts records. Without a total, and from a 429 on (seen
-// by the client's retries), pages are read one at a time. Cancelling ctx
-// stops every request in flight, and ReadPages returns once none is.
+// beyond a sequential read's. Pages are asked ahead only once the first two
+// pages have shown the page size and the total, and, while offset may still
+// be a page number, not past the first offset that may be the last page or
+// past it: a page-number server answers that one short or empty (the
+// sequential read asks for it too), and only new records at an offset past
+// every page number show that offset counts records. Without a total, and
+// from a 429 on (seen by the client's retries), pages are read one at a
+// time. Cancelling ctx stops every request in flight, and ReadPages returns
+// once none is.
 func ReadPages[T any](ctx context.Context, limit int, key func(T) string,
 	fetch func(ctx context.Context, offset, limit int) (Page[T], error),
 ) (Paged[T], error) {
@@ -204,8 +206,8 @@ func (r *pageReader[T]) askAhead(next []int) {
 func (r *pageReader[T]) room() int {
 	// The first two pages show the page size the server honours (a
 	// first page shorter than asked may be the whole list under an
-	// overstated total), and a short page after them that pages do not
-	// go on as expected.
+	// overstated total), and a short page after them says that the pages
+	// do not go on as expected.
 	if !r.counted || r.read429.Load() || r.requests < 2 || r.short {
 		return 0
 	}
