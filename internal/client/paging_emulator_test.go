@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -65,7 +66,7 @@ func TestReadPagesProviderBound(t *testing.T) {
 	for _, engine := range engines {
 		wg.Go(func() {
 			got, err := readEngineJobs(t.Context(), c, engine)
-			if err != nil || len(got.Items) != 3000 || got.Items[2999] != "3000" || got.Requests != 30 {
+			if err != nil || !slices.Equal(got.Items, ids(3000)) || got.Requests != 30 {
 				t.Errorf("engine %s: %d jobs in %d requests, %v", engine, len(got.Items), got.Requests, err)
 			}
 		})
@@ -102,7 +103,7 @@ func TestReadPagesThrottledThroughTheClient(t *testing.T) {
 	e.GenerateCSEJobs("a", 3000)
 	e.Inject(emulator.Fault{Path: engineJobsPath("a"), Status: 429, After: 1, Times: 1})
 	got, err := readEngineJobs(t.Context(), emulatorClient(base), "a")
-	if err != nil || len(got.Items) != 3000 || got.Items[2999] != "3000" || got.Requests != 30 {
+	if err != nil || !slices.Equal(got.Items, ids(3000)) || got.Requests != 30 {
 		t.Fatalf("%d jobs in %d requests: %v", len(got.Items), got.Requests, err)
 	}
 	// 30 pages and the one retry, one at a time.
