@@ -23,16 +23,20 @@
 #   - the requests the emulator answered (it logs one line per request)
 #     against the fewest possible: one per single-job read, one per page.
 #
+# The 10,000-job lists are planned twice: against an emulator that answers at
+# once, and against a second one that waits LATENCY (default 40ms) before
+# every answer, as a real region's round trip does (-latency).
+#
 # Side by side, in the same run, interleaved with the rows of this build:
 #   - HWCJOBS_BENCH_OFFICIAL=/path/to/terraform-provider-huaweicloud adds
-#     the same plan of the 10,000 DLF jobs through the official huaweicloud
-#     provider's huaweicloud_dataarts_factory_jobs, and the ratios of the
-#     two (without it that row is skipped);
+#     the same plans of the 10,000 DLF jobs, at both latencies, through the
+#     official huaweicloud provider's huaweicloud_dataarts_factory_jobs, and
+#     the ratios of the two (without it those rows are skipped);
 #   - HWCJOBS_BENCH_BASELINE=/path/to/terraform-provider-hwcjobs (another
 #     build of this provider, e.g. of the main branch) adds the rows of the
 #     large lists through that build, to compare a change before and after.
 #
-# Environment: RUNS (default 3), TERRAFORM (default: terraform on PATH),
+# Environment: RUNS (default 3), LATENCY (default 40ms), TERRAFORM (default: terraform on PATH),
 # KEEP=1 keeps the temporary directory (logs, plans) and prints its path.
 set -euo pipefail
 
@@ -41,6 +45,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$repo/scripts/lib.sh"
 terraform=${TERRAFORM:-$(command -v terraform || true)}
 runs=${RUNS:-3}
+latency=${LATENCY:-40ms}
 if [[ -z $terraform ]]; then
 	echo "make bench needs the terraform CLI on PATH (or TERRAFORM=/path/to/terraform)" >&2
 	exit 1
@@ -59,11 +64,14 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hwcjobs-bench.XXXXXX")
 emulator_pid=
+emulator_pids=()
 cleanup() {
 	local status=$?
-	stop_emulator
+	for emulator_pid in "${emulator_pids[@]}"; do
+		stop_emulator
+	done
 	if [[ ${KEEP:-} == 1 ]]; then
-		echo "kept $tmp (emulator.log, plans/*/plan-*.log, plans/*/rusage-*.log)" >&2
+		echo "kept $tmp (emulator.log, slow/emulator.log, plans/*/plan-*.log, plans/*/rusage-*.log)" >&2
 	else
 		rm -rf "$tmp"
 	fi
@@ -109,10 +117,18 @@ baseline=${HWCJOBS_BENCH_BASELINE:-}
 [[ -z $official ]] || wrap "$tmp/providers" terraform-provider-huaweicloud "$official"
 [[ -z $baseline ]] || wrap "$tmp/baseline" terraform-provider-hwcjobs "$baseline"
 
-log "Starting the emulator (bench data)"
+log "Starting the emulators (bench data; the second answers after $latency)"
 start_emulator "$tmp/bin/hwcjobs-emulator" bench "$tmp"
-# One log line per request answered: "GET /path?query -> 200 in ...".
-requests_so_far() { grep -c -- ' -> ' "$tmp/emulator.log" || true; }
+emulator_pids+=("$emulator_pid")
+mkdir "$tmp/slow"
+fast_url=$url
+start_emulator "$tmp/bin/hwcjobs-emulator" bench "$tmp/slow" -latency "$latency"
+emulator_pids+=("$emulator_pid")
+slow_url=$url
+url=$fast_url
+# One log line per request answered: "GET /path?query -> 200 in ...". A
+# plan reads from one emulator, so the two logs add up to its requests.
+requests_so_far() { cat "$tmp/emulator.log" "$tmp/slow/emulator.log" | grep -c -- ' -> ' || true; }
 
 # terraformrc DIR: a CLI configuration whose hwcjobs is that of DIR.
 terraformrc() {
@@ -135,7 +151,10 @@ done < <(compgen -e | grep -E '^(HW_|TF_)' || true)
 mkdir "$tmp/home"
 export HOME="$tmp/home" TF_CLI_CONFIG_FILE="$tmp/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
 
-provider_block=$(
+# provider_block_for URL: the provider block of this build against the
+# emulator at URL.
+provider_block_for() {
+	local url=$1
 	cat <<EOF
 terraform {
   required_providers {
@@ -158,7 +177,9 @@ provider "hwcjobs" {
   }
 }
 EOF
-)
+}
+provider_block=$(provider_block_for "$fast_url")
+slow_block=$(provider_block_for "$slow_url")
 
 # plan NAME MIN_REQUESTS DESCRIPTION HCL: writes the configuration, plans it
 # RUNS times and prints its table row; the floor (MIN_REQUESTS "-") also
@@ -190,14 +211,20 @@ plan() {
 			END { printf "%.2f %d %d\n", cpu, peak, n }' "$rusage")
 		cpus+=("$cpu") rss+=("$peak") starts+=("$count")
 	done
-	local wall req_range
+	local wall req_range wall_col
 	wall=$(printf '%s\n' "${walls[@]}" | median)
+	# The median, and the fastest and slowest run when there are several.
+	wall_col=$(seconds "$wall")
+	if ((runs > 1)); then
+		wall_col+=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n '1p;$p' | paste -sd ' ' |
+			awk '{ printf " (%.2f-%.2f)", $1 / 1000, $2 / 1000 }')
+	fi
 	last_wall_ms=$wall
 	last_rss_kib=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
 	req_range=$(printf '%s\n' "${reqs[@]}" | sort -n | sed -n '1p;$p' | uniq | paste -sd '-')
 	if [[ $min == - ]]; then
 		floor_ms=$wall
-		printf '| %s | %s | 1.0 | - | - | - | %s (0) |\n' "$what" "$(seconds "$wall")" "$req_range"
+		printf '| %s | %s | 1.0 | - | - | - | %s (0) |\n' "$what" "$wall_col" "$req_range"
 		return
 	fi
 	local cpu_col=n/a rss_col=n/a starts_col=n/a
@@ -207,13 +234,13 @@ plan() {
 		rss_col="$(printf '%s\n' "${rss[@]}" | sort -n | tail -1 | awk '{ printf "%.0f MiB", $1 / 1024 }')"
 		starts_col=$(printf '%s\n' "${starts[@]}" | median)
 	fi
-	printf '| %s | %s | %s | %s | %s | %s | %s (%s) |\n' "$what" "$(seconds "$wall")" \
+	printf '| %s | %s | %s | %s | %s | %s | %s (%s) |\n' "$what" "$wall_col" \
 		"$(awk -v a="$wall" -v b="$floor_ms" 'BEGIN { printf "%.1f", a / b }')" \
 		"$cpu_col" "$rss_col" "$starts_col" "$req_range" "$min"
 }
 
 table() {
-	echo "| terraform plan of | wall time (median of $runs) | × floor | provider CPU | provider peak RSS | provider starts | requests (fewest possible) |"
+	echo "| terraform plan of | wall time (median of $runs, fastest-slowest) | × floor | provider CPU | provider peak RSS | provider starts | requests (fewest possible) |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 	plan floor - "no provider (floor): one output" 'output "floor" { value = "no provider" }'
 	plan provider-only 0 "the provider configured, no data source" "$provider_block
@@ -243,9 +270,7 @@ $dlf_bench"
 	if [[ -n $official ]]; then
 		plan official-dlf-10000 100 "official huaweicloud_dataarts_factory_jobs, 10,000 jobs" "$official_block
 $official_bench"
-		awk -v w="$ours_wall" -v ow="$last_wall_ms" -v r="$ours_rss" -v or="$last_rss_kib" \
-			'BEGIN { printf "hwcjobs / official, 10,000 DataArts Factory jobs: %.2fx the wall time, %.2fx the provider peak RSS\n", w / ow, r / or }' \
-			>>"$tmp/side-by-side"
+		side_by_side "no latency"
 	fi
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-10000 100 "baseline build: hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
 $dlf_bench"
@@ -258,6 +283,28 @@ $cse_bench"
 $cce_bench"
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cce-10000 1 "baseline build: hwcjobs_cce_jobs, 10,004 jobs with 20,006 sub-jobs" "$provider_block
 $cce_bench"
+	plan dlf-10000-slow 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs, $latency a request" "$slow_block
+$dlf_bench"
+	ours_wall=$last_wall_ms ours_rss=$last_rss_kib
+	if [[ -n $official ]]; then
+		plan official-dlf-10000-slow 100 "official huaweicloud_dataarts_factory_jobs, 10,000 jobs, $latency a request" "$official_slow_block
+$official_bench"
+		side_by_side "$latency a request"
+	fi
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-dlf-10000-slow 100 "baseline build: hwcjobs_dataarts_factory_jobs, 10,000 jobs, $latency a request" "$slow_block
+$dlf_bench"
+	plan cse-10000-slow 100 "hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks, $latency a request" "$slow_block
+$cse_bench"
+	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-10000-slow 100 "baseline build: hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks, $latency a request" "$slow_block
+$cse_bench"
+}
+
+# side_by_side WHAT: the ratios of the last two plans (this build, then the
+# official provider), for the summary under the table.
+side_by_side() {
+	awk -v what="$1" -v w="$ours_wall" -v ow="$last_wall_ms" -v r="$ours_rss" -v or="$last_rss_kib" \
+		'BEGIN { printf "hwcjobs / official, 10,000 DataArts Factory jobs, %s: %.2fx the wall time, %.2fx the provider peak RSS\n", what, w / ow, r / or }' \
+		>>"$tmp/side-by-side"
 }
 
 dlf_demo='data "hwcjobs_dataarts_factory_jobs" "demo" {
@@ -300,7 +347,8 @@ output "total" { value = length(data.huaweicloud_dataarts_factory_jobs.bench.job
 # The official provider against the emulator: the same credentials and
 # project, its DataArts endpoint overridden, and no check that would call
 # other services.
-official_block=$(
+official_block_for() {
+	local url=$1
 	cat <<EOF
 terraform {
   required_providers {
@@ -321,7 +369,9 @@ provider "huaweicloud" {
   }
 }
 EOF
-)
+}
+official_block=$(official_block_for "$fast_url")
+official_slow_block=$(official_block_for "$slow_url")
 
 rows=$(table)
 size() { stat -c %s "$1" | awk '{ printf "%.1f MiB", $1 / 1048576 }'; }
@@ -332,5 +382,5 @@ $(if [[ -s $tmp/side-by-side ]]; then printf '\n'; cat "$tmp/side-by-side"; fi)
 
 Provider binary: $(size "$tmp/bin/terraform-provider-hwcjobs") as \`go build\` makes it, $(size "$tmp/bin/stripped/terraform-provider-hwcjobs") with \`-trimpath -ldflags '-s -w'\`.
 Machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3-4), $("$terraform" version | head -1).
-Reproduce: \`make bench\` (RUNS=$runs).
+Reproduce: \`make bench\` (RUNS=$runs, LATENCY=$latency).
 EOF

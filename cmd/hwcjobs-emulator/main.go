@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	offset := fs.String("offset", "records", "what offset counts in the list APIs: records, pages0 (page numbers from 0) or pages1 (from 1)")
 	maxLimit := fs.Int("max-limit", 0, "records a page at most in the list APIs, whatever limit asks (0: no cap)")
 	omitTotal := fs.Bool("omit-total", false, "leave total and task_count out of the list APIs' answers")
+	latency := fs.Duration("latency", 0, "delay before every answer, as a real region's round trip (e.g. 40ms)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -111,6 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Token:     *token,
 		Logger:    logger,
 		Paging:    emulator.Paging{MaxLimit: *maxLimit, Offset: offsets[*offset], OmitTotal: *omitTotal},
+		Latency:   *latency,
 	})
 	switch *seed {
 	case "demo":

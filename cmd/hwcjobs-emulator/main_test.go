@@ -54,7 +54,7 @@ func TestHelp(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Usage: hwcjobs-emulator [flags]", "POST /hwcjobs-emulator/jobs", "DELETE /hwcjobs-emulator/jobs/{id}",
-		"-addr string", `(default "127.0.0.1:8443")`, "-jobs FILE", "-chaos share", "-seed string",
+		"-addr string", `(default "127.0.0.1:8443")`, "-jobs FILE", "-chaos share", "-latency duration", "-seed string",
 		"-offset string", "-max-limit int", "-omit-total", "-region string", "-project-id string",
 		"-access-key string", "-secret-key string", "-token string",
 	} {

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/credentials"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/sign"
@@ -138,6 +139,8 @@ type Client struct {
 	// stop ends the shared lookups and exchanges in flight (Close).
 	stop  context.CancelFunc
 	creds CredentialProvider
+
+	pages *semaphore.Weighted // page requests of ReadPages in flight (paging.go)
 }
 
 // New builds the client. It makes no request.
@@ -209,6 +212,8 @@ func New(cfg Config) *Client {
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: logRetry,
 	}}
+	c.pages = semaphore.NewWeighted(pagesPerProvider)
+	c.http.ResponseLogHook = noteThrottled
 	return c
 }
 
@@ -317,7 +322,12 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	}
 
 	call := Call{Service: r.Service, Method: http.MethodGet, Path: u.Path}
+	release, err := c.pageSlot(ctx)
+	if err != nil {
+		return &TransportError{Call: call, Err: err}
+	}
 	resp, tries, err := c.http.do(req)
+	release()
 	if err != nil {
 		return &TransportError{Call: call, Err: err}
 	}

@@ -7,15 +7,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
 // server is a list of n records served with a total that may lie and pages
 // that may repeat.
-func server(records []string, total int, repeat bool) (func(context.Context, int, int) (Page[string], error), *int) {
-	calls := 0
+func server(records []string, total int, repeat bool) (func(context.Context, int, int) (Page[string], error), *atomic.Int64) {
+	var calls atomic.Int64
 	return func(_ context.Context, offset, limit int) (Page[string], error) {
-		calls++
+		calls.Add(1)
 		if repeat {
 			offset = 0
 		}
@@ -26,6 +28,12 @@ func server(records []string, total int, repeat bool) (func(context.Context, int
 		return page(records[offset:end], total, true), nil
 	}, &calls
 }
+
+// ways are the sequential read and the parallel one, which must agree.
+var ways = []struct {
+	name  string
+	ahead int
+}{{"sequential", 1}, {"parallel", pagesAhead}}
 
 func names(n int) []string {
 	out := make([]string, n)
@@ -56,47 +64,49 @@ func TestReadPages(t *testing.T) {
 		{"understated total is trusted", 300, 150, false, 200, 2, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fetch, calls := server(names(tt.records), tt.total, tt.repeat)
-			got, err := ReadPages(context.Background(), 100, id, fetch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got.Items) != tt.wantItems || *calls != tt.wantRequests || got.Requests != tt.wantRequests {
-				t.Fatalf("%d items in %d requests, want %d in %d", len(got.Items), *calls, tt.wantItems, tt.wantRequests)
-			}
-			if !strings.Contains(got.Warning, tt.wantWarning) || (tt.wantWarning == "") != (got.Warning == "") {
-				t.Fatalf("warning %q, want %q", got.Warning, tt.wantWarning)
-			}
-		})
+		for _, way := range ways {
+			t.Run(tt.name+", "+way.name, func(t *testing.T) {
+				fetch, calls := server(names(tt.records), tt.total, tt.repeat)
+				got, err := readPages(context.Background(), way.ahead, 100, id, fetch)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Items) != tt.wantItems || int(calls.Load()) != tt.wantRequests || got.Requests != tt.wantRequests {
+					t.Fatalf("%d items in %d requests, want %d in %d", len(got.Items), calls.Load(), tt.wantItems, tt.wantRequests)
+				}
+				if !strings.Contains(got.Warning, tt.wantWarning) || (tt.wantWarning == "") != (got.Warning == "") {
+					t.Fatalf("warning %q, want %q", got.Warning, tt.wantWarning)
+				}
+			})
+		}
 	}
 }
 
 // A server that invents new records forever is stopped by the request cap.
 func TestReadPagesEndlessServer(t *testing.T) {
-	calls := 0
+	var calls atomic.Int64
 	got, err := ReadPages(context.Background(), 100, id, func(_ context.Context, o, l int) (Page[string], error) {
-		calls++
+		calls.Add(1)
 		p := page(names(o + l)[o:], 1000, true)
 		if o >= 900 {
 			p = page(p.Items, 1_000_000, true) // later pages claim more; the first total rules
 		}
 		return p, nil
 	})
-	if err != nil || calls != 10 || len(got.Items) != 1000 || got.Warning != "" {
-		t.Fatalf("%d calls, %d items, %q, %v", calls, len(got.Items), got.Warning, err)
+	if err != nil || calls.Load() != 10 || len(got.Items) != 1000 || got.Warning != "" {
+		t.Fatalf("%d calls, %d items, %q, %v", calls.Load(), len(got.Items), got.Warning, err)
 	}
 }
 
 func TestReadPagesDeduplicates(t *testing.T) {
 	pages := [][]string{{"a", "b", "c"}, {"c", "d", "e"}}
-	calls := 0
+	var calls atomic.Int64
 	got, err := ReadPages(context.Background(), 3, id, func(_ context.Context, offset, limit int) (Page[string], error) {
-		calls++
+		calls.Add(1)
 		return page(pages[offset/3], 6, true), nil
 	})
-	if err != nil || strings.Join(got.Items, "") != "abcde" || calls != 2 {
-		t.Fatalf("%v in %d calls: %v", got.Items, calls, err)
+	if err != nil || strings.Join(got.Items, "") != "abcde" || calls.Load() != 2 {
+		t.Fatalf("%v in %d calls: %v", got.Items, calls.Load(), err)
 	}
 }
 
@@ -115,12 +125,16 @@ type listAPI struct {
 	maxLimit  int // 0: limit honoured
 	pageBase  int // -1: offset counts records; 0 or 1: the first page number
 	omitTotal bool
-	total     int   // the total reported; 0 is the number of records
-	offsets   []int // asked, in order
+	total     int // the total reported; 0 is the number of records
+
+	mu      sync.Mutex
+	offsets []int // asked, in order
 }
 
 func (s *listAPI) fetch(_ context.Context, offset, limit int) (Page[string], error) {
+	s.mu.Lock()
 	s.offsets = append(s.offsets, offset)
+	s.mu.Unlock()
 	if s.maxLimit > 0 && limit > s.maxLimit {
 		limit = s.maxLimit
 	}
@@ -206,23 +220,35 @@ func TestReadPagesFollowsTheServer(t *testing.T) {
 		{"one short page", 7, 0, records, false, []int{0}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			api := &listAPI{records: names(tt.n), maxLimit: tt.maxLimit, pageBase: tt.pageBase, omitTotal: tt.omitTotal}
-			got, err := ReadPages(context.Background(), 100, id, api.fetch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got.Items, names(tt.n)) || got.Warning != "" {
-				t.Errorf("%d items (warning %q), want %d in order without a warning", len(got.Items), got.Warning, tt.n)
-			}
-			if !slices.Equal(api.offsets, tt.wantOffsets) || got.Requests != len(tt.wantOffsets) {
-				t.Errorf("%d requests at offsets %v, want %v", got.Requests, api.offsets, tt.wantOffsets)
-			}
-			if got.Total != tt.n {
-				t.Errorf("total %d, want %d", got.Total, tt.n)
-			}
-		})
+		for _, way := range ways {
+			t.Run(tt.name+", "+way.name, func(t *testing.T) {
+				api := &listAPI{records: names(tt.n), maxLimit: tt.maxLimit, pageBase: tt.pageBase, omitTotal: tt.omitTotal}
+				got, err := readPages(context.Background(), way.ahead, 100, id, api.fetch)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got.Items, names(tt.n)) || got.Warning != "" {
+					t.Errorf("%d items (warning %q), want %d in order without a warning", len(got.Items), got.Warning, tt.n)
+				}
+				// In parallel, the same requests, in an order of their own.
+				if !sameOffsets(api.offsets, tt.wantOffsets, way.ahead == 1) || got.Requests != len(tt.wantOffsets) {
+					t.Errorf("%d requests at offsets %v, want %v", got.Requests, api.offsets, tt.wantOffsets)
+				}
+				if got.Total != tt.n {
+					t.Errorf("total %d, want %d", got.Total, tt.n)
+				}
+			})
+		}
 	}
+}
+
+// sameOffsets compares the offsets asked with those wanted: in order, or as
+// a multiset.
+func sameOffsets(got, want []int, ordered bool) bool {
+	if !ordered {
+		got, want = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
+	}
+	return slices.Equal(got, want)
 }
 
 // Records still missing at the end give a warning, and the offset=1 request
@@ -231,70 +257,106 @@ func TestReadPagesFollowsTheServerWarnings(t *testing.T) {
 	const records, pages0 = -1, 0
 	tests := []struct {
 		name        string
-		api         listAPI
+		api         func() *listAPI
 		wantItems   int
 		wantOffsets []int
+		// extra are the offsets a parallel read may also ask for: pages
+		// asked ahead before a short page showed the list's end.
+		extra       []int
 		wantWarning string
 	}{
 		{
 			name: "records capped, total overstated",
-			api:  listAPI{records: names(50), maxLimit: 20, pageBase: records, total: 100},
+			api:  func() *listAPI { return &listAPI{records: names(50), maxLimit: 20, pageBase: records, total: 100} },
 			// offset=1 brings neither new records nor the first page.
-			wantItems: 50, wantOffsets: []int{0, 20, 40, 50, 1},
+			wantItems: 50, wantOffsets: []int{0, 20, 40, 50, 1}, extra: []int{60, 80},
 			wantWarning: "The API reported 100 records but returned 50; the list holds what was returned.",
 		},
 		{
 			name:      "0-based pages, total overstated",
-			api:       listAPI{records: names(250), maxLimit: 20, pageBase: pages0, total: 300},
-			wantItems: 250, wantOffsets: join([]int{0, 20, 1}, seq(2, 12)),
+			api:       func() *listAPI { return &listAPI{records: names(250), maxLimit: 20, pageBase: pages0, total: 300} },
+			wantItems: 250, wantOffsets: join([]int{0, 20, 1}, seq(2, 12)), extra: []int{13, 14},
 			wantWarning: "The API reported 300 records but returned 250; the list holds what was returned.",
 		},
 		{
 			name:      "0-based pages, total understated",
-			api:       listAPI{records: names(250), maxLimit: 20, pageBase: pages0, total: 100},
+			api:       func() *listAPI { return &listAPI{records: names(250), maxLimit: 20, pageBase: pages0, total: 100} },
 			wantItems: 100, wantOffsets: join([]int{0, 20, 1}, seq(2, 4)),
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ReadPages(context.Background(), 100, id, tt.api.fetch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got.Items, names(tt.wantItems)) || got.Warning != tt.wantWarning {
-				t.Errorf("%d items, warning %q; want %d, %q", len(got.Items), got.Warning, tt.wantItems, tt.wantWarning)
-			}
-			if !slices.Equal(tt.api.offsets, tt.wantOffsets) {
-				t.Errorf("offsets %v, want %v", tt.api.offsets, tt.wantOffsets)
-			}
-		})
+		for _, way := range ways {
+			t.Run(tt.name+", "+way.name, func(t *testing.T) {
+				api := tt.api()
+				got, err := readPages(context.Background(), way.ahead, 100, id, api.fetch)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got.Items, names(tt.wantItems)) || got.Warning != tt.wantWarning || got.Requests != len(tt.wantOffsets) {
+					t.Errorf("%d items in %d requests, warning %q; want %d in %d, %q",
+						len(got.Items), got.Requests, got.Warning, tt.wantItems, len(tt.wantOffsets), tt.wantWarning)
+				}
+				if way.ahead == 1 && !slices.Equal(api.offsets, tt.wantOffsets) {
+					t.Errorf("offsets %v, want %v", api.offsets, tt.wantOffsets)
+				}
+				// The extra pages are asked for ahead, before the short page
+				// that shows the end comes back: some, all or none of them.
+				extra, _ := withoutOffsets(api.offsets, tt.wantOffsets)
+				if way.ahead > 1 && !subset(extra, tt.extra) {
+					t.Errorf("offsets %v, want %v and at most %v", api.offsets, tt.wantOffsets, tt.extra)
+				}
+			})
+		}
 	}
+}
+
+// withoutOffsets is got without one of each of want, and whether every one
+// of want was there.
+func withoutOffsets(got, want []int) (rest []int, all bool) {
+	rest = slices.Clone(got)
+	all = true
+	for _, w := range want {
+		i := slices.Index(rest, w)
+		if i < 0 {
+			all = false
+			continue
+		}
+		rest = slices.Delete(rest, i, i+1)
+	}
+	return rest, all
+}
+
+// subset reports whether every offset of a is in b, each at most once.
+func subset(a, b []int) bool {
+	rest, all := withoutOffsets(b, a)
+	_ = rest
+	return all
 }
 
 // A server without a total that sends full pages of new records forever is
 // stopped after maxPagesWithoutTotal requests, with a warning.
 func TestReadPagesEndlessServerWithoutTotal(t *testing.T) {
-	calls := 0
+	var calls atomic.Int64
 	got, err := ReadPages(context.Background(), 2, id, func(_ context.Context, offset, limit int) (Page[string], error) {
-		calls++
+		calls.Add(1)
 		return Page[string]{Items: []string{fmt.Sprint(offset), fmt.Sprint(offset + 1)}}, nil
 	})
 	want := "The API kept returning new records without a total; the read stopped after 10000 requests with 20000 records."
-	if err != nil || calls != maxPagesWithoutTotal || len(got.Items) != 2*maxPagesWithoutTotal || got.Warning != want {
-		t.Fatalf("%d calls, %d items, %q, %v", calls, len(got.Items), got.Warning, err)
+	if err != nil || calls.Load() != maxPagesWithoutTotal || len(got.Items) != 2*maxPagesWithoutTotal || got.Warning != want {
+		t.Fatalf("%d calls, %d items, %q, %v", calls.Load(), len(got.Items), got.Warning, err)
 	}
 }
 
 // A server that repeats a page without a total ends the read with a warning.
 func TestReadPagesRepeatedPageWithoutTotal(t *testing.T) {
-	calls := 0
+	var calls atomic.Int64
 	got, err := ReadPages(context.Background(), 2, id, func(context.Context, int, int) (Page[string], error) {
-		calls++
+		calls.Add(1)
 		return Page[string]{Items: []string{"a", "b"}}, nil
 	})
 	want := "The API repeated a page at offset 2 (it reported no total); the read stopped there with 2 records."
-	if err != nil || calls != 2 || strings.Join(got.Items, "") != "ab" || got.Warning != want || got.Total != 2 {
-		t.Fatalf("%d calls, %v, total %d, %q, %v", calls, got.Items, got.Total, got.Warning, err)
+	if err != nil || calls.Load() != 2 || strings.Join(got.Items, "") != "ab" || got.Warning != want || got.Total != 2 {
+		t.Fatalf("%d calls, %v, total %d, %q, %v", calls.Load(), got.Items, got.Total, got.Warning, err)
 	}
 }
 
@@ -313,6 +375,17 @@ func TestReadPagesEveryWay(t *testing.T) {
 					got, err := ReadPages(context.Background(), 100, id, api.fetch)
 					if err != nil {
 						t.Fatal(err)
+					}
+					// The parallel read asks for exactly the pages of the
+					// sequential one.
+					sequential := &listAPI{records: names(n), maxLimit: maxLimit, pageBase: pageBase, omitTotal: omitTotal}
+					want, err := readPages(context.Background(), 1, 100, id, sequential.fetch)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !sameOffsets(api.offsets, sequential.offsets, false) || got.Requests != want.Requests {
+						t.Errorf("%d records, %d a page, page base %d, no total %v: offsets %v in parallel, %v in sequence",
+							n, maxLimit, pageBase, omitTotal, api.offsets, sequential.offsets)
 					}
 					size := cmp.Or(maxLimit, 100)
 					// The pages, and without a total the empty page

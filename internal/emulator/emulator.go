@@ -61,6 +61,10 @@ type Config struct {
 	Logger *log.Logger
 	// Paging is how the list APIs cut pages at start; see SetPaging.
 	Paging Paging
+	// Latency delays every answer, as a real region's round trip does
+	// (30 to 100 ms); a request whose client goes away meanwhile is logged
+	// with 499.
+	Latency time.Duration
 }
 
 // Defaults of Config.
@@ -103,6 +107,7 @@ type Emulator struct {
 	mu     sync.Mutex
 	paging Paging
 	log    []Request
+	flight inFlight
 	faults []*faultState
 	chaos  *chaosState
 	stubs  []Stub
@@ -260,11 +265,13 @@ func (e *Emulator) Count(pathPrefix string) int {
 	return n
 }
 
-// Reset clears the request log; data, stubs and faults stay.
+// Reset clears the request log and the most requests seen in flight at
+// once; data, stubs and faults stay.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.log = nil
+	e.flight.reset()
 }
 
 func (e *Emulator) record(r *http.Request, status int, began time.Time, id string) {
@@ -273,6 +280,9 @@ func (e *Emulator) record(r *http.Request, status int, began time.Time, id strin
 
 func (e *Emulator) recordAnswer(r *http.Request, status int, cutShort bool, began time.Time, id string) {
 	e.mu.Lock()
+	// Out of flight before the answer is written: a client that has its
+	// answer and sends the next request never finds both counted.
+	e.landLocked(r)
 	e.log = append(e.log, Request{
 		Method:   r.Method,
 		Path:     r.URL.Path,
@@ -393,8 +403,13 @@ type Fault struct {
 	CutShort bool
 	Reset    bool          // close the connection (with a TCP reset) without answering
 	Delay    time.Duration // sleep, honouring the request context, before answering
-	Times    int           // apply to this many matching requests, then stop; 0 = unlimited
-	EveryNth int           // apply only to every Nth matching request (0 or 1 = all)
+	// Hold keeps each matching request from being answered until it
+	// receives from Hold, Hold is closed, or its client goes away (499):
+	// tests decide when, and in which order, requests are answered.
+	Hold     <-chan struct{}
+	Times    int // apply to this many matching requests, then stop; 0 = unlimited
+	EveryNth int // apply only to every Nth matching request (0 or 1 = all)
+	After    int // apply only after the first After matching requests
 }
 
 type faultState struct {
@@ -419,8 +434,8 @@ func (e *Emulator) ClearFaults() {
 }
 
 // dueFaults counts the request against every matching fault and returns the
-// total delay and the fault, if any, that decides the answer.
-func (e *Emulator) dueFaults(path string) (delay time.Duration, action *Fault) {
+// total delay, the holds and the fault, if any, that decides the answer.
+func (e *Emulator) dueFaults(path string) (delay time.Duration, holds []<-chan struct{}, action *Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, f := range e.faults {
@@ -428,17 +443,20 @@ func (e *Emulator) dueFaults(path string) (delay time.Duration, action *Fault) {
 			continue
 		}
 		f.seen++
-		if f.EveryNth > 1 && f.seen%f.EveryNth != 0 {
+		if f.seen <= f.After || f.EveryNth > 1 && (f.seen-f.After)%f.EveryNth != 0 {
 			continue
 		}
 		f.applied++
 		delay += f.Delay
+		if f.Hold != nil {
+			holds = append(holds, f.Hold)
+		}
 		if action == nil && (f.Status != 0 || f.Truncate || f.Reset || f.CutShort) {
 			copied := f.Fault
 			action = &copied
 		}
 	}
-	return delay, action
+	return delay, holds, action
 }
 
 // ---------------------------------------------------------------------------
@@ -465,6 +483,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", contentType)
 	rt := parseRoute(r.URL)
 	r = withBody(r)
+	r = e.arrive(r)
+	defer e.land(r)
+	if e.cfg.Latency > 0 && !sleep(r.Context(), e.cfg.Latency) {
+		e.record(r, 499, began, id)
+		return
+	}
 
 	var rep reply
 	switch {
@@ -477,11 +501,11 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rep = gatewayError(http.StatusForbidden, "APIGW.0305",
 			"The X-Project-Id header does not match the project id in the URL", id)
 	default:
-		delay, action := e.dueFaults(r.URL.Path)
+		delay, holds, action := e.dueFaults(r.URL.Path)
 		if action == nil {
 			action = e.chaosFault(r)
 		}
-		if delay > 0 && !sleep(r.Context(), delay) {
+		if delay > 0 && !sleep(r.Context(), delay) || !held(r.Context(), holds) {
 			e.record(r, 499, began, id)
 			return
 		}
@@ -602,6 +626,18 @@ func (e *Emulator) authenticated(r *http.Request, rep *reply, id string) bool {
 		return fail("APIGW.0307", "the X-Auth-Token is invalid or has expired")
 	}
 	return fail("APIGW.0307", "neither an X-Auth-Token nor an AK/SK signature (Authorization) was given")
+}
+
+// held waits for a receive from each hold in turn; false when ctx ends first.
+func held(ctx context.Context, holds []<-chan struct{}) bool {
+	for _, h := range holds {
+		select {
+		case <-h:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {
