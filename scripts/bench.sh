@@ -32,6 +32,10 @@
 #     the same plans of the 10,000 DLF jobs, at both latencies, through the
 #     official huaweicloud provider's huaweicloud_dataarts_factory_jobs, and
 #     the ratios of the two (without it those rows are skipped);
+#   - the 300 single-job reads are planned again against a do-nothing
+#     provider of the same shape (internal/bench/nothing: the same schemas
+#     and validators, no request, a state from the configuration), and the
+#     ratio of the two says what the provider itself adds to a small plan;
 #   - HWCJOBS_BENCH_BASELINE=/path/to/terraform-provider-hwcjobs (another
 #     build of this provider, e.g. of the main branch) adds the rows of the
 #     large lists through that build, to compare a change before and after.
@@ -86,6 +90,7 @@ log "Building the provider and the emulator"
 	go build -o "$tmp/bin/terraform-provider-hwcjobs" .
 	go build -trimpath -ldflags '-s -w' -o "$tmp/bin/stripped/terraform-provider-hwcjobs" .
 	go build -o "$tmp/bin/hwcjobs-emulator" ./cmd/hwcjobs-emulator
+	go build -o "$tmp/bin/nothing/terraform-provider-hwcjobs" ./internal/bench/nothing
 )
 
 # The provider Terraform starts is a wrapper: GNU time runs the real binary
@@ -115,6 +120,7 @@ baseline=${HWCJOBS_BENCH_BASELINE:-}
 [[ -z $official || -x $official ]] || { echo "HWCJOBS_BENCH_OFFICIAL: no executable at $official" >&2; exit 1; }
 [[ -z $baseline || -x $baseline ]] || { echo "HWCJOBS_BENCH_BASELINE: no executable at $baseline" >&2; exit 1; }
 [[ -z $official ]] || wrap "$tmp/providers" terraform-provider-huaweicloud "$official"
+wrap "$tmp/nothing" terraform-provider-hwcjobs "$tmp/bin/nothing/terraform-provider-hwcjobs"
 [[ -z $baseline ]] || wrap "$tmp/baseline" terraform-provider-hwcjobs "$baseline"
 
 log "Starting the emulators (bench data; the second answers after $latency)"
@@ -144,6 +150,7 @@ EOF
 }
 terraformrc "$tmp/providers" >"$tmp/terraformrc"
 terraformrc "$tmp/baseline" >"$tmp/terraformrc-baseline"
+terraformrc "$tmp/nothing" >"$tmp/terraformrc-nothing"
 # Nothing from the caller's environment may change the runs.
 while read -r name; do
 	unset "$name"
@@ -252,6 +259,13 @@ $dlf_demo"
 $dlf_demo"
 	plan cse-job-300 300 "300 × hwcjobs_cse_engine_job" "$provider_block
 $cse_jobs"
+	local cse_wall=$last_wall_ms cse_cpu=${last_cpu_s:-}
+	cli_config="$tmp/terraformrc-nothing" plan nothing-cse-job-300 0 "300 × hwcjobs_cse_engine_job, do-nothing provider of the same shape" "$provider_block
+$cse_jobs"
+	awk -v w="$cse_wall" -v nw="$last_wall_ms" -v c="$cse_cpu" -v nc="${last_cpu_s:-}" 'BEGIN {
+		printf "300 hwcjobs_cse_engine_job reads / the same reads from a do-nothing provider of the same shape: %.2fx the wall time", w / nw
+		if (c != "" && nc > 0) printf ", %.2fx the provider CPU", c / nc
+		printf "\n" }' >>"$tmp/side-by-side"
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-job-300 300 "baseline build: 300 × hwcjobs_cse_engine_job" "$provider_block
 $cse_jobs"
 	# hwcjobs_job against another single-job read: one request each.

@@ -83,7 +83,8 @@ type familyEntry struct {
 	svc      jobfamily.Service
 	progress Progress
 	state    progressState
-	hidden   int // not-found answers served of MissingPolls
+	hidden   int       // not-found answers served of MissingPolls
+	ended    time.Time // when the job was first shown ended
 }
 
 // AddFamilyJob adds a job of a service of hwcjobs_job. It refuses an
@@ -269,7 +270,10 @@ func (e *Emulator) familyAnswer(r *http.Request, rt route) reply {
 		v.started = ent.state.added
 	}
 	if v.class == jobfamily.Success || v.class == jobfamily.Failure {
-		v.ended = ent.progress.reachedAt(ent.state, step, now)
+		if ent.ended.IsZero() { // once ended, a job keeps its end time
+			ent.ended = ent.progress.reachedAt(ent.state, step, now)
+		}
+		v.ended = ent.ended
 		if v.ended.Before(v.started) {
 			v.ended = v.started
 		}

@@ -207,3 +207,29 @@ func TestFamilyMissingForAndEvery(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A job that ends at a poll keeps the end time of that poll at every later
+// read, as the APIs keep it.
+func TestFamilyEndTimeStays(t *testing.T) {
+	clock := newFakeClock()
+	e := New(Config{Clock: clock.Now})
+	mustAdd(t, e, FamilyJob{Service: "rds", ID: "r", Statuses: []string{"Running", "Completed"}})
+	target := "/rds/v3/" + DefaultProjectID + "/jobs?id=r"
+	var got []string
+	for range 3 {
+		_, body := e.Answer(target, nil)
+		var out struct {
+			Job struct{ Status, Ended string }
+		}
+		if err := json.Unmarshal(body, &out); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, out.Job.Status+" "+out.Job.Ended)
+		clock.Advance(time.Minute)
+	}
+	// Completed at the second poll (1 min after the start), and still then
+	// at the third.
+	if strings.Join(got, "|") != "Running |Completed 2025-01-02T11:05:05+0800|Completed 2025-01-02T11:05:05+0800" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -51,6 +51,7 @@ type mrsEntry struct {
 	job      MRSJob
 	progress Progress
 	state    progressState
+	ended    time.Time // when the job was first shown ended
 }
 
 // AddMRSJob adds an MRS job execution; it refuses what AddFamilyJob
@@ -179,7 +180,10 @@ func (e *Emulator) mrsAnswer(rt route) reply {
 			d.JobProgress = 100
 		}
 		if !j.Submitted.IsZero() {
-			end := max(ent.progress.reachedAt(ent.state, step, now).UnixMilli(), d.StartedTime)
+			if ent.ended.IsZero() { // once ended, a job keeps its end time
+				ent.ended = ent.progress.reachedAt(ent.state, step, now)
+			}
+			end := max(ent.ended.UnixMilli(), d.StartedTime)
 			d.FinishedTime, d.ElapsedTime = end, end-d.StartedTime
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/emulator"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
 )
 
 // The server answers the reads of the computed readers itself; what it
@@ -53,6 +54,25 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			`{"total": 1, "instances": [{"jobName": "waited", "jobId": 3, "instanceId": 8, "status": "fail", "planTime": 1748822400000, "errorMessage": "disk full"}]}`,
 		}})
 	}
+	// Jobs of hwcjobs_job: a finished one with entities and a sub-job, a
+	// failed one with its reason in a sub-job, one that waits for payment,
+	// a DLI SQL job and a Spark batch.
+	for _, j := range []emulator.FamilyJob{
+		{Service: "ecs", ID: "ecs-done", Statuses: []string{"SUCCESS"}, Started: today,
+			Entities: map[string]any{"server_id": "s-1"}, SubJobs: []emulator.FamilySubJob{{ID: "ecs-sub", Type: "resizeSingleServer"}}},
+		{Service: "evs", ID: "evs-failed", Statuses: []string{"FAIL"}, Reason: "volume busy", ReasonInSubJob: true,
+			SubJobs: []emulator.FamilySubJob{{ID: "evs-sub"}}, ErrorCode: "EVS.2024"},
+		{Service: "ecs", ID: "ecs-unpaid", Statuses: []string{"PENDING_PAYMENT"}},
+		{Service: "rds", ID: "rds-running", Statuses: []string{"Running"}, Progress: "40%",
+			Entities: map[string]any{"instance_id": "i-1", "instance_name": "orders"}},
+		{Service: "dli", ID: "dli-done", Statuses: []string{"FINISHED"}, Entities: map[string]any{"queue_name": "etl"}},
+		{Service: "dli_spark", ID: "spark-dead", Statuses: []string{"dead"}, Reason: "OOM"},
+		{Service: "geminidb", ID: "gem-done", Statuses: []string{"Completed"}},
+	} {
+		if _, err := e.AddFamilyJob(j); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -84,7 +104,27 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		args  map[string]tftypes.Value
 		setup func() // before each of the two reads
 	}
+	family := func(service, id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"service": str(service), "job_id": str(id)}, more)}
+	}
+	waitFast := map[string]tftypes.Value{"wait_for_completion": yes, "poll_interval": str("100ms")}
 	cases := map[string][]readCase{
+		"hwcjobs_job": {
+			family("ecs", "ecs-done", nil),
+			family("ecs", "ecs-done", waitFast),
+			family("evs", "evs-failed", nil),
+			family("evs", "evs-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			family("evs", "evs-failed", waitFast),
+			family("ecs", "ecs-unpaid", waitFast),
+			family("rds", "rds-running", nil),
+			family("dli", "dli-done", nil),
+			family("dli_spark", "spark-dead", nil),
+			family("geminidb", "gem-done", nil),
+			family("geminidb", "gem-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			family("ecs", "ecs-gone", nil),
+			family("ecs", "ecs-gone", map[string]tftypes.Value{"allow_missing": yes, "timeouts": tftypes.NewValue(
+				tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}),
+		},
 		"hwcjobs_dataarts_factory_jobs": {
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
 			{args: map[string]tftypes.Value{
@@ -202,6 +242,11 @@ func configuredServer(tb testing.TB, base string) *server {
 	for _, svc := range []string{"cse", "dlf", "cce", "servicestage", "iam"} {
 		endpoints[svc] = tftypes.NewValue(tftypes.String, base)
 	}
+	// The job APIs of hwcjobs_job and MRS share paths: each at its prefix.
+	for _, ep := range jobfamily.Endpoints() {
+		endpoints[ep.Key] = tftypes.NewValue(tftypes.String, base+"/"+ep.Key)
+	}
+	endpoints["mrs"] = tftypes.NewValue(tftypes.String, base+"/mrs")
 	config, err := tfprotov6.NewDynamicValue(typ, objectOf(typ, map[string]tftypes.Value{
 		"region":     tftypes.NewValue(tftypes.String, emulator.DefaultRegion),
 		"access_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKey),

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -146,5 +147,45 @@ func TestObjectListWarnings(t *testing.T) {
 	}
 	if got := details(warnings); !slices.Equal(got, want) {
 		t.Errorf("State warns %q, want %q", got, want)
+	}
+}
+
+func TestArguments(t *testing.T) {
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"s": tftypes.String, "empty": tftypes.String, "unset": tftypes.String, "later": tftypes.String,
+		"b": tftypes.Bool, "n": tftypes.Number, "half": tftypes.Number,
+	}}
+	raw := tftypes.NewValue(typ, map[string]tftypes.Value{
+		"s": tftypes.NewValue(tftypes.String, "x"), "empty": tftypes.NewValue(tftypes.String, ""),
+		"unset": tftypes.NewValue(tftypes.String, nil), "later": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"b": tftypes.NewValue(tftypes.Bool, true), "n": tftypes.NewValue(tftypes.Number, 42),
+		"half": tftypes.NewValue(tftypes.Number, 0.5),
+	})
+	a, diags := ArgumentsOf(tfsdk.Config{Raw: raw})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	for _, c := range []struct {
+		got  attr.Value
+		want attr.Value
+	}{
+		{a.String("s"), types.StringValue("x")},
+		{a.String("empty"), types.StringValue("")},
+		{a.String("unset"), types.StringNull()},
+		{a.String("later"), types.StringUnknown()},
+		{a.String("absent"), types.StringNull()},
+		{a.String("b"), types.StringNull()}, // not a string
+		{a.Bool("b"), types.BoolValue(true)},
+		{a.Bool("absent"), types.BoolNull()},
+		{a.Int64("n"), types.Int64Value(42)},
+		{a.Int64("half"), types.Int64Null()}, // not whole
+		{a.Int64("absent"), types.Int64Null()},
+	} {
+		if !c.got.Equal(c.want) {
+			t.Errorf("got %s, want %s", c.got, c.want)
+		}
+	}
+	if a, diags := ArgumentsOf(tfsdk.Config{Raw: tftypes.NewValue(typ, nil)}); diags.HasError() || len(a) != 0 {
+		t.Errorf("a null configuration: %v %v", a, diags)
 	}
 }

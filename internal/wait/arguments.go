@@ -14,10 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
 )
 
@@ -334,4 +336,15 @@ func (idleArguments) ValidateDataSource(ctx context.Context, req datasource.Vali
 // the framework reads it.
 func UnsetTimeouts() ReadTimeout {
 	return ReadTimeout{Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"read": types.StringType})}}
+}
+
+// ArgumentsOf reads the wait arguments of a single-job data source from its
+// configuration's attributes, and timeouts through its own type.
+func ArgumentsOf(ctx context.Context, config tfsdk.Config, args tfwire.Arguments) (Arguments, diag.Diagnostics) {
+	var a Arguments
+	a.WaitForCompletion, a.FailOnError = args.Bool("wait_for_completion"), args.Bool("fail_on_error")
+	a.PollInterval = args.String("poll_interval")
+	a.AllowMissing = args.Bool("allow_missing")
+	diags := config.GetAttribute(ctx, path.Root("timeouts"), &a.Timeouts)
+	return a, diags
 }

@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -14,11 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/jobfamily"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/validate"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
@@ -100,11 +99,11 @@ const entitiesDescription = "The scalar fields of the job's `entities` (such as 
 	"`instance_id` and `instance_name` of a database job's `instance`; ELB `resource_id`; DLI `queue_name`, " +
 	"`database_name`, `table_name`, `owner`; Spark `appId`, `name`, `queue`, `owner`."
 
-// jobArguments are the arguments. Read reads them, and writes the state,
-// attribute by attribute: the framework's reflection over a model struct
-// (a regular expression compiled per field and read,
-// hashicorp/terraform-plugin-framework#725) made a read of hwcjobs_job cost
-// a third more than one of hwcjobs_servicestage_job.
+// jobArguments are the arguments. ReadComputed reads them, and returns the
+// computed attributes, attribute by attribute (package tfwire): the
+// framework's reflection over a model struct (a regular expression compiled
+// per field and read, hashicorp/terraform-plugin-framework#725) made a read
+// of hwcjobs_job cost a third more than one of hwcjobs_servicestage_job.
 type jobArguments struct {
 	wait.Arguments
 	Service      types.String
@@ -112,64 +111,18 @@ type jobArguments struct {
 	MissingGrace types.String
 }
 
-// readArguments reads the arguments of the configuration: from its raw
-// value, but for timeouts, which its own type reads.
+// readArguments reads the arguments of the configuration.
 func readArguments(ctx context.Context, config tfsdk.Config) (jobArguments, diag.Diagnostics) {
 	var a jobArguments
-	var diags diag.Diagnostics
-	raw := map[string]tftypes.Value{}
-	if err := config.Raw.As(&raw); err != nil {
-		diags.AddError("Invalid Configuration", "The configuration is not an object: "+err.Error())
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
 		return a, diags
 	}
-	a.Service, a.JobID, a.MissingGrace = stringOf(raw["service"]), stringOf(raw["job_id"]), stringOf(raw["missing_grace"])
-	a.PollInterval = stringOf(raw["poll_interval"])
-	a.WaitForCompletion, a.FailOnError, a.AllowMissing = boolOf(raw["wait_for_completion"]), boolOf(raw["fail_on_error"]), boolOf(raw["allow_missing"])
-	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &a.Timeouts)...)
+	a.Service, a.JobID, a.MissingGrace = raw.String("service"), raw.String("job_id"), raw.String("missing_grace")
+	var d diag.Diagnostics
+	a.Arguments, d = wait.ArgumentsOf(ctx, config, raw)
+	diags.Append(d...)
 	return a, diags
-}
-
-func stringOf(v tftypes.Value) types.String {
-	if !v.IsKnown() {
-		return types.StringUnknown()
-	}
-	var s *string
-	if err := v.As(&s); err != nil || s == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(*s)
-}
-
-func boolOf(v tftypes.Value) types.Bool {
-	if !v.IsKnown() {
-		return types.BoolUnknown()
-	}
-	var b *bool
-	if err := v.As(&b); err != nil || b == nil {
-		return types.BoolNull()
-	}
-	return types.BoolValue(*b)
-}
-
-// setState writes the configuration with the computed attributes set.
-func setState(ctx context.Context, config tfsdk.Config, state *tfsdk.State, computed map[string]attr.Value) diag.Diagnostics {
-	var diags diag.Diagnostics
-	values := map[string]tftypes.Value{}
-	if err := config.Raw.As(&values); err != nil {
-		diags.AddError("Invalid Configuration", "The configuration is not an object: "+err.Error())
-		return diags
-	}
-	for name, v := range computed {
-		tv, err := v.ToTerraformValue(ctx)
-		if err != nil {
-			diags.AddError("Invalid State", fmt.Sprintf("%s: %v", name, err))
-			return diags
-		}
-		values[name] = tv
-	}
-	// The state has the configuration's type.
-	state.Raw = tftypes.NewValue(config.Raw.Type(), values)
-	return diags
 }
 
 func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -181,14 +134,20 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	a, diags := readArguments(ctx, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name.
+func (d *jobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	a, diags := readArguments(ctx, config)
+	if diags.HasError() {
+		return nil, diags
 	}
 	svc, ok := jobfamily.Lookup(a.Service.ValueString())
 	if !ok { // the validator has said so
-		return
+		diags.AddAttributeError(path.Root("service"), "Unknown Service", "Unknown service "+a.Service.String()+".")
+		return nil, diags
 	}
 	grace := svc.MissingGrace
 	if s := a.MissingGrace.ValueString(); s != "" {
@@ -197,7 +156,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		}
 	}
 	jobID := a.JobID.ValueString()
-	j, found, diags := wait.Read(ctx, &a.Arguments, wait.Single(wait.SingleJob[job]{
+	j, found, waitDiags := wait.Read(ctx, &a.Arguments, wait.Single(wait.SingleJob[job]{
 		Subject:      svc.Title + " job " + jobID,
 		Service:      client.Service(svc.Endpoint),
 		Poll:         func(ctx context.Context) (job, error) { return show(ctx, d.client, svc, jobID) },
@@ -207,22 +166,21 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		Blocked:      func(j job) string { return blockedText(svc, j.Status) },
 		MissingGrace: grace,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
 		// Every other computed attribute stays null, as the configuration has it.
-		resp.Diagnostics.Append(setState(ctx, req.Config, &resp.State, map[string]attr.Value{"found": a.Found})...)
-		return
+		return map[string]attr.Value{"found": a.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, j)
-	computed := computedValues(svc, &j, &resp.Diagnostics)
+	convert.WarnOddTimes(&diags, j)
+	computed := computedValues(svc, &j, &diags)
 	if j.ID == "" {
 		computed["id"] = types.StringValue(jobID)
 	}
 	computed["found"] = a.Found
-	resp.Diagnostics.Append(setState(ctx, req.Config, &resp.State, computed)...)
+	return computed, diags
 }
 
 // blockedText is what a job in status waits for, or "".
