@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	offset := fs.String("offset", "records", "what offset counts in the list APIs: records, pages0 (page numbers from 0) or pages1 (from 1)")
 	maxLimit := fs.Int("max-limit", 0, "records a page at most in the list APIs, whatever limit asks (0: no cap)")
 	omitTotal := fs.Bool("omit-total", false, "leave total and task_count out of the list APIs' answers")
-	latency := fs.Duration("latency", 0, "delay before every answer, as a real region's round trip (e.g. 40ms)")
+	latency := fs.Duration("latency", 0, "delay before every answer of the emulated APIs (not of the job API), as a real region's round trip (e.g. 40ms)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -99,6 +99,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *accessKey == "" || *secretKey == "" {
 		return usageError("-access-key and -secret-key must not be empty")
+	}
+	if *latency < 0 {
+		return usageError("-latency must not be negative, not %s", *latency)
 	}
 	if *chaos < 0 || *chaos > 1 {
 		return usageError("-chaos must be a share from 0 to 1, not %g", *chaos)
@@ -138,8 +141,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := e.Serve(ctx, *addr, func(url string) {
 		fmt.Fprintf(stdout, "HWCJOBS_EMULATOR_URL=%s\n\n", url)
 		fmt.Fprintf(stdout, "# The provider block for this emulator (no HW_* variable needed):\n%s\n", e.ProviderBlock(url, endpointKeys()))
-		logger.Printf("serving region %s, project %s, access key %s, seed %s, %d jobs of the job API; Ctrl-C stops",
-			*region, *projectID, *accessKey, *seed, len(e.Jobs()))
+		delay := ""
+		if *latency > 0 {
+			delay = fmt.Sprintf(", every answer %s late", *latency)
+		}
+		logger.Printf("serving region %s, project %s, access key %s, seed %s, %d jobs of the job API%s; Ctrl-C stops",
+			*region, *projectID, *accessKey, *seed, len(e.Jobs()), delay)
 	})
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):

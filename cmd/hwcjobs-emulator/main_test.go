@@ -38,6 +38,7 @@ func TestBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-offset", "pages2"}, {"-max-limit", "-1"}, {"-max-limit", "ten"},
 		{"-chaos", "1.5"}, {"-chaos", "-0.1"}, {"-seed", "all"}, {"8443"},
+		{"-latency", "-5ms"}, {"-latency", "40"},
 	} {
 		var stderr bytes.Buffer
 		if code := run(context.Background(), args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
@@ -297,6 +298,33 @@ func TestChaos(t *testing.T) {
 	}
 	if want := []string{"fault", "fault", "ok", "fault", "fault", "ok"}; !slices.Equal(got, want) {
 		t.Fatalf("answers %v, want %v", got, want)
+	}
+}
+
+// -latency delays every answer of the emulated APIs by at least that long
+// (only the lower bound is asserted: a loaded machine answers later, never
+// sooner); the job API answers at once.
+func TestLatency(t *testing.T) {
+	const latency = 300 * time.Millisecond
+	url, _ := serve(t, "-addr", "127.0.0.1:0", "-seed", "empty", "-latency", latency.String())
+	get := func(path string) (int, time.Duration) {
+		started := time.Now()
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		return resp.StatusCode, time.Since(started)
+	}
+	for range 2 {
+		// Unsigned: IAM's 401, after the delay.
+		if status, took := get("/v3/projects"); status != http.StatusUnauthorized || took < latency {
+			t.Errorf("an API answered %d in %s; want 401 after at least %s", status, took, latency)
+		}
+	}
+	if status, _ := get("/hwcjobs-emulator/jobs"); status != http.StatusOK {
+		t.Errorf("the job API answered %d", status)
 	}
 }
 
