@@ -54,6 +54,75 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			`{"total": 1, "instances": [{"jobName": "waited", "jobId": 3, "instanceId": 8, "status": "fail", "planTime": 1748822400000, "errorMessage": "disk full"}]}`,
 		}})
 	}
+	// Runs of hwcjobs_dataarts_factory_job_instance, in workspace "single":
+	// of job nightly, a success whose nodes have every field, a failure
+	// with failed, stopped and skipped nodes, a success without nodes and
+	// the latest run, forced to success; of job broken, a failed latest
+	// run; of job stale, a run older than the 7 days in which the latest is
+	// looked for; of job slow, a run that runs at its first poll and has
+	// succeeded at the second. Job snake's run is a stub in the SDK's
+	// spelling, with a timestamp that the provider does not know.
+	now := time.Now().UTC().Truncate(time.Second)
+	logs := "obs://dlf-logs/nightly/"
+	plan := now.Add(-3 * time.Hour)
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "nightly", JobID: 41, InstanceID: 701, Status: "success", InstanceType: 5, Version: 2,
+		PlanTime: plan, SubmitTime: plan, StartTime: plan.Add(time.Second), EndTime: plan.Add(4 * time.Minute),
+		Nodes: []emulator.DLFNode{
+			{Name: "extract", Type: "CDMJob", Status: "success", StartTime: plan.Add(time.Second), EndTime: plan.Add(time.Minute),
+				InputRowCount: 48211, Speed: 803.5, LogPath: logs + "extract.log"},
+			{Name: "aggregate", Type: "DLISQL", Queue: "sql_queue", StartTime: plan.Add(time.Minute), RetryTimes: 2,
+				InputRowCount: 1204, Speed: 10.25, LogPath: logs + "aggregate.log"},
+			{Name: "notify", Type: "Shell", Status: "skip"},
+		},
+	})
+	plan = now.Add(-2 * time.Hour)
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "nightly", JobID: 41, InstanceID: 702, Status: "fail", PlanTime: plan, StartTime: plan.Add(time.Second),
+		EndTime: plan.Add(2 * time.Minute), ErrorMessage: "DLI.0999: the table orders_agg does not exist",
+		Nodes: []emulator.DLFNode{
+			{Name: "extract", Type: "CDMJob", Status: "success", StartTime: plan.Add(time.Second), InputRowCount: 10},
+			{Name: "aggregate", Type: "DLISQL", Status: "fail", Queue: "sql_queue", RetryTimes: 1, LogPath: logs + "aggregate-702.log"},
+			{Name: "load", Type: "HiveSQL", Status: "manual-stop"},
+			{Name: "notify", Type: "Shell", Status: "skip"},
+		},
+	})
+	plan = now.Add(-90 * time.Minute)
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "nightly", JobID: 41, InstanceID: 703, Status: "ignoreSuccess", IgnoreSuccess: true, InstanceType: 2,
+		PlanTime: plan, StartTime: plan, EndTime: plan.Add(time.Minute),
+	})
+	plan = now.Add(-10 * time.Minute)
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "nightly", JobID: 41, InstanceID: 704, Status: "forceSuccess", ForceSuccess: true, InstanceType: 7,
+		PlanTime: plan, StartTime: plan, EndTime: plan.Add(time.Minute), ExecuteTime: 61 * time.Second,
+		Nodes: []emulator.DLFNode{{Name: "extract", Type: "CDMJob", Status: "fail", LogPath: logs + "extract-704.log"}},
+	})
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "broken", JobID: 42, InstanceID: 801, Status: "running-exception", PlanTime: now.Add(-time.Hour),
+		StartTime: now.Add(-time.Hour), EndTime: now.Add(-50 * time.Minute), ErrorMessage: "executor lost",
+		Nodes: []emulator.DLFNode{{Name: "spark", Type: "DLISpark", LogPath: "obs://dlf-logs/broken/spark.log"}},
+	})
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "stale", JobID: 43, InstanceID: 901, Status: "success", PlanTime: now.Add(-8 * 24 * time.Hour),
+	})
+	e.AddDLFInstance("single", emulator.DLFInstance{
+		JobName: "slow", JobID: 44, InstanceID: 1001, PlanTime: now.Add(-time.Minute), StartTime: now.Add(-time.Minute),
+		Nodes:    []emulator.DLFNode{{Name: "extract", Type: "CDMJob"}},
+		Progress: emulator.Progress{Statuses: []string{"running", "success"}},
+	})
+	snakeRun := func() {
+		e.Stub(emulator.Stub{Path: "/v1/" + emulator.DefaultProjectID + "/jobs/snake/instances/77", Body: `{
+  "job_name": "snake", "instance_id": 77, "status": "fail", "plan_time": 1748822400000, "start_time": 1748822401000,
+  "end_time": 1748822460000, "execute_time": 59000, "instance_type": 0, "force_success": false, "ignore_success": false, "total": 2,
+  "nodes": [
+    {"node_name": "load", "status": "fail", "type": "DLISQL", "queue": "q", "plan_time": 1748822400000, "start_time": "yesterday",
+     "end_time": 1748822460000, "retry_times": 3, "instance_id": 77, "input_row_count": 5, "speed": "12.5", "log_path": "obs://l/load.log"},
+    {"node_name": "after", "status": "skip", "type": "Shell", "speed": 1e400}
+  ]
+}`})
+	}
+	snakeRun()
 	// Jobs of hwcjobs_job: a finished one with entities and a sub-job, a
 	// failed one with its reason in a sub-job, one that waits for payment,
 	// a DLI SQL job and a Spark batch.
@@ -108,6 +177,14 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		return readCase{args: with(map[string]tftypes.Value{"service": str(service), "job_id": str(id)}, more)}
 	}
 	waitFast := map[string]tftypes.Value{"wait_for_completion": yes, "poll_interval": str("100ms")}
+	run := func(workspace, job, id string, more map[string]tftypes.Value) readCase {
+		args := map[string]tftypes.Value{"workspace_id": str(workspace), "job_name": str(job)}
+		if id != "" {
+			args["instance_id"] = str(id)
+		}
+		return readCase{args: with(args, more)}
+	}
+	timeouts := tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})
 	cases := map[string][]readCase{
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
@@ -124,6 +201,32 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			family("ecs", "ecs-gone", nil),
 			family("ecs", "ecs-gone", map[string]tftypes.Value{"allow_missing": yes, "timeouts": tftypes.NewValue(
 				tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}),
+		},
+		"hwcjobs_dataarts_factory_job_instance": {
+			run("single", "nightly", "701", nil),
+			run("single", "nightly", "702", nil),
+			run("single", "nightly", "703", nil), // no nodes
+			run("single", "nightly", "", nil),    // the latest: 704
+			run("single", "nightly", "", map[string]tftypes.Value{"allow_missing": no, "timeouts": timeouts}),
+			run("single", "nightly", "701", waitFast),
+			run("single", "nightly", "702", waitFast),
+			run("single", "nightly", "702", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			run("single", "broken", "", nil),
+			run("single", "broken", "", waitFast),
+			run("single", "broken", "", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			run("single", "slow", "1001", waitFast),
+			run("single", "nightly", "999", map[string]tftypes.Value{"allow_missing": yes}),
+			run("single", "nightly", "999", nil),
+			run("single", "ghost", "1", map[string]tftypes.Value{"allow_missing": yes, "timeouts": timeouts}),
+			run("single", "ghost", "1", nil),
+			run("single", "stale", "", nil),
+			run("single", "stale", "", map[string]tftypes.Value{"allow_missing": yes}),
+			run("single", "stale", "", with(waitFast, map[string]tftypes.Value{"allow_missing": yes})),
+			run("no-such-workspace", "nightly", "701", nil),
+			run("no-such-workspace", "nightly", "", map[string]tftypes.Value{"allow_missing": yes}),
+			{args: map[string]tftypes.Value{"job_name": str("snake"), "instance_id": str("77")}, setup: snakeRun},
+			{args: map[string]tftypes.Value{"job_name": str("snake"), "instance_id": str("77"), "wait_for_completion": yes,
+				"fail_on_error": no, "poll_interval": str("100ms")}, setup: snakeRun},
 		},
 		"hwcjobs_dataarts_factory_jobs": {
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
@@ -194,7 +297,7 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 				}
 				ours := read(s.ReadDataSource)
 				framework := read(s.frameworkServer.ReadDataSource)
-				if got, want := diagnosticsText(ours.Diagnostics), diagnosticsText(framework.Diagnostics); got != want {
+				if got, want := clockless(diagnosticsText(ours.Diagnostics)), clockless(diagnosticsText(framework.Diagnostics)); got != want {
 					t.Fatalf("diagnostics\n%s\nthe framework's\n%s", got, want)
 				}
 				if hasError(framework.Diagnostics) {
@@ -288,6 +391,14 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 }
 
 var requestID = regexp.MustCompile(`X-Request-Id: [0-9a-f]+`)
+
+// clockless is a diagnostics text without the window of a latest run that
+// was not found, which ends at the time of the read.
+func clockless(text string) string {
+	return latestWindow.ReplaceAllString(text, "in the last 7 days (...)")
+}
+
+var latestWindow = regexp.MustCompile(`in the last 7 days \([^)]*\)`)
 
 func hasError(diags []*tfprotov6.Diagnostic) bool {
 	for _, d := range diags {

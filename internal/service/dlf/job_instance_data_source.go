@@ -15,11 +15,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -93,23 +95,30 @@ func nodesAttribute() schema.ListNestedAttribute {
 // nodeObjectType is the type of a node object, from the schema.
 var nodeObjectType = convert.ObjectType(nodesAttribute())
 
-type jobInstanceModel struct {
+// jobInstanceArguments are the arguments. ReadComputed reads them, and
+// returns the computed attributes, attribute by attribute (package tfwire),
+// without the framework's reflection over a model struct (a regular
+// expression compiled per field and read,
+// hashicorp/terraform-plugin-framework#725) and its state machinery.
+type jobInstanceArguments struct {
 	wait.Arguments
-	WorkspaceID   types.String `tfsdk:"workspace_id"`
-	JobName       types.String `tfsdk:"job_name"`
-	InstanceID    types.String `tfsdk:"instance_id"`
-	ID            types.String `tfsdk:"id"`
-	Status        types.String `tfsdk:"status"`
-	PlanTime      types.String `tfsdk:"plan_time"`
-	StartTime     types.String `tfsdk:"start_time"`
-	EndTime       types.String `tfsdk:"end_time"`
-	DurationMs    types.Int64  `tfsdk:"duration_ms"`
-	InstanceType  types.Int64  `tfsdk:"instance_type"`
-	ForceSuccess  types.Bool   `tfsdk:"force_success"`
-	IgnoreSuccess types.Bool   `tfsdk:"ignore_success"`
-	Done          types.Bool   `tfsdk:"done"`
-	Succeeded     types.Bool   `tfsdk:"succeeded"`
-	Nodes         types.List   `tfsdk:"nodes"`
+	WorkspaceID types.String
+	JobName     types.String
+	InstanceID  types.String
+}
+
+// readJobInstanceArguments reads the arguments of the configuration.
+func readJobInstanceArguments(ctx context.Context, config tfsdk.Config) (jobInstanceArguments, diag.Diagnostics) {
+	var a jobInstanceArguments
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
+		return a, diags
+	}
+	a.WorkspaceID, a.JobName, a.InstanceID = raw.String("workspace_id"), raw.String("job_name"), raw.String("instance_id")
+	var d diag.Diagnostics
+	a.Arguments, d = wait.ArgumentsOf(ctx, config, raw)
+	diags.Append(d...)
+	return a, diags
 }
 
 func (d *jobInstanceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -207,15 +216,21 @@ func nodeFailure(n node) string {
 }
 
 func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobInstanceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name, instance_id among them (the run
+// read, the latest when unset).
+func (d *jobInstanceDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	a, diags := readJobInstanceArguments(ctx, config)
+	if diags.HasError() {
+		return nil, diags
 	}
-	r := &runReader{d: d, workspaceID: m.WorkspaceID.ValueString(), jobName: m.JobName.ValueString(),
-		instanceID: m.InstanceID.ValueString()}
+	r := &runReader{d: d, workspaceID: a.WorkspaceID.ValueString(), jobName: a.JobName.ValueString(),
+		instanceID: a.InstanceID.ValueString()}
 	r.latest = r.instanceID == ""
-	run, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[instanceDetail]{
+	run, found, waitDiags := wait.Read(ctx, &a.Arguments, wait.Single(wait.SingleJob[instanceDetail]{
 		Subject: r.subject(),
 		Service: client.DLF,
 		Poll:    r.poll,
@@ -223,42 +238,55 @@ func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadReq
 		Reason:  r.failureText,
 		Classes: instanceStatuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		m.Nodes = types.ListNull(nodeObjectType)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		// Every other computed attribute stays null, as the configuration
+		// has it, and instance_id as configured.
+		return map[string]attr.Value{"found": a.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, run)
+	convert.WarnOddTimes(&diags, run)
 
-	m.InstanceID = types.StringValue(r.instanceID)
-	m.ID = run.InstanceID.Value()
-	if m.ID.IsNull() {
-		m.ID = m.InstanceID
+	instanceID := types.StringValue(r.instanceID)
+	id := run.InstanceID.Value()
+	if id.IsNull() {
+		id = instanceID
 	}
-	m.Status = types.StringPointerValue(run.Status)
-	m.PlanTime = run.PlanTime.Value()
-	m.StartTime = run.StartTime.Value()
-	m.EndTime = run.EndTime.Value()
-	m.DurationMs = run.ExecuteTime.Value()
-	m.InstanceType = run.InstanceType.Value()
-	m.ForceSuccess = run.ForceSuccess.Value()
-	m.IgnoreSuccess = run.IgnoreSuccess.Value()
-	m.Done = types.BoolValue(instanceStatuses.Done(run.status()))
-	m.Succeeded = types.BoolValue(instanceStatuses.Succeeded(run.status()))
-	m.Nodes = newNodeList(run.Nodes, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return map[string]attr.Value{
+		"found":          a.Found,
+		"instance_id":    instanceID,
+		"id":             id,
+		"status":         types.StringPointerValue(run.Status),
+		"plan_time":      run.PlanTime.Value(),
+		"start_time":     run.StartTime.Value(),
+		"end_time":       run.EndTime.Value(),
+		"duration_ms":    run.ExecuteTime.Value(),
+		"instance_type":  run.InstanceType.Value(),
+		"force_success":  run.ForceSuccess.Value(),
+		"ignore_success": run.IgnoreSuccess.Value(),
+		"done":           types.BoolValue(instanceStatuses.Done(run.status())),
+		"succeeded":      types.BoolValue(instanceStatuses.Succeeded(run.status())),
+		"nodes":          nodeList(run.Nodes),
+	}, diags
 }
 
+// nodeList is the nodes attribute, its objects built only as the list is
+// written (see tfwire.ObjectList).
+func nodeList(nodes []node) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: nodeObjectType, Len: len(nodes), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return nodeAttrValues(nodes[i])
+	}}
+}
+
+// newNodeList is the nodes attribute as a framework list, every object
+// built, as the framework's Read sets it (FuzzInstanceResponse reads nodes
+// through it): null, with an error, when an object does not match its type.
 func newNodeList(nodes []node, diags *diag.Diagnostics) types.List {
-	return convert.ObjectList(nodeObjectType, nodes, nodeAttrValues, diags)
+	list, d := nodeList(nodes).List(context.Background())
+	diags.Append(d...)
+	return list
 }
 
 func nodeAttrValues(n node) map[string]attr.Value {
