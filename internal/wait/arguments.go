@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
@@ -339,12 +339,31 @@ func UnsetTimeouts() ReadTimeout {
 }
 
 // ArgumentsOf reads the wait arguments of a single-job data source from its
-// configuration's attributes, and timeouts through its own type.
-func ArgumentsOf(ctx context.Context, config tfsdk.Config, args tfwire.Arguments) (Arguments, diag.Diagnostics) {
+// configuration's attributes, timeouts included, without the framework's
+// reflection or path lookups.
+func ArgumentsOf(args tfwire.Arguments) Arguments {
 	var a Arguments
 	a.WaitForCompletion, a.FailOnError = args.Bool("wait_for_completion"), args.Bool("fail_on_error")
 	a.PollInterval = args.String("poll_interval")
 	a.AllowMissing = args.Bool("allow_missing")
-	diags := config.GetAttribute(ctx, path.Root("timeouts"), &a.Timeouts)
-	return a, diags
+	a.Timeouts = timeoutsOf(args["timeouts"])
+	return a
+}
+
+// timeoutAttrTypes are the attributes of the timeouts argument.
+var timeoutAttrTypes = map[string]attr.Type{"read": types.StringType}
+
+// timeoutsOf is the timeouts argument from its configured value.
+func timeoutsOf(v tftypes.Value) timeouts.Value {
+	var inner map[string]tftypes.Value
+	switch {
+	case v.Type() == nil || v.IsNull():
+		return timeouts.Value{Object: types.ObjectNull(timeoutAttrTypes)}
+	case !v.IsKnown():
+		return timeouts.Value{Object: types.ObjectUnknown(timeoutAttrTypes)}
+	case v.As(&inner) != nil:
+		return timeouts.Value{Object: types.ObjectNull(timeoutAttrTypes)}
+	}
+	read := tfwire.Arguments(inner).String("read")
+	return timeouts.Value{Object: types.ObjectValueMust(timeoutAttrTypes, map[string]attr.Value{"read": read})}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 )
 
 func notFound(s client.Service, code string) error {
@@ -147,5 +149,35 @@ func TestIdleArgumentsWarn(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// ArgumentsOf reads the wait arguments and timeouts.read from the raw
+// configuration, as the framework's reflection would.
+func TestArgumentsOf(t *testing.T) {
+	ctx := context.Background()
+	timeoutsType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}
+	for _, c := range []struct {
+		name     string
+		timeouts tftypes.Value
+		want     time.Duration
+	}{
+		{"unset", tftypes.NewValue(timeoutsType, nil), DefaultTimeout},
+		{"read unset", tftypes.NewValue(timeoutsType, map[string]tftypes.Value{"read": tftypes.NewValue(tftypes.String, nil)}), DefaultTimeout},
+		{"read", tftypes.NewValue(timeoutsType, map[string]tftypes.Value{"read": tftypes.NewValue(tftypes.String, "90s")}), 90 * time.Second},
+	} {
+		a := ArgumentsOf(tfwire.Arguments{
+			"wait_for_completion": tftypes.NewValue(tftypes.Bool, true),
+			"poll_interval":       tftypes.NewValue(tftypes.String, "15s"),
+			"allow_missing":       tftypes.NewValue(tftypes.Bool, nil),
+			"timeouts":            c.timeouts,
+		})
+		got, diags := a.Timeouts.Read(ctx, DefaultTimeout)
+		if diags.HasError() || got != c.want {
+			t.Errorf("%s: timeouts.read %s %v, want %s", c.name, got, diags, c.want)
+		}
+		if !a.WaitForCompletion.ValueBool() || a.PollInterval.ValueString() != "15s" || !a.AllowMissing.IsNull() || !a.FailOnError.IsNull() {
+			t.Errorf("%s: %+v", c.name, a.ListArguments)
+		}
 	}
 }

@@ -115,9 +115,7 @@ func readJobInstanceArguments(ctx context.Context, config tfsdk.Config) (jobInst
 		return a, diags
 	}
 	a.WorkspaceID, a.JobName, a.InstanceID = raw.String("workspace_id"), raw.String("job_name"), raw.String("instance_id")
-	var d diag.Diagnostics
-	a.Arguments, d = wait.ArgumentsOf(ctx, config, raw)
-	diags.Append(d...)
+	a.Arguments = wait.ArgumentsOf(raw)
 	return a, diags
 }
 

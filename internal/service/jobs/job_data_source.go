@@ -119,9 +119,7 @@ func readArguments(ctx context.Context, config tfsdk.Config) (jobArguments, diag
 		return a, diags
 	}
 	a.Service, a.JobID, a.MissingGrace = raw.String("service"), raw.String("job_id"), raw.String("missing_grace")
-	var d diag.Diagnostics
-	a.Arguments, d = wait.ArgumentsOf(ctx, config, raw)
-	diags.Append(d...)
+	a.Arguments = wait.ArgumentsOf(raw)
 	return a, diags
 }
 
