@@ -108,7 +108,7 @@ type jobInstanceArguments struct {
 }
 
 // readJobInstanceArguments reads the arguments of the configuration.
-func readJobInstanceArguments(ctx context.Context, config tfsdk.Config) (jobInstanceArguments, diag.Diagnostics) {
+func readJobInstanceArguments(config tfsdk.Config) (jobInstanceArguments, diag.Diagnostics) {
 	var a jobInstanceArguments
 	raw, diags := tfwire.ArgumentsOf(config)
 	if diags.HasError() {
@@ -221,7 +221,7 @@ func (d *jobInstanceDataSource) Read(ctx context.Context, req datasource.ReadReq
 // itself: the computed attributes by name, instance_id among them (the run
 // read, the latest when unset).
 func (d *jobInstanceDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
-	a, diags := readJobInstanceArguments(ctx, config)
+	a, diags := readJobInstanceArguments(config)
 	if diags.HasError() {
 		return nil, diags
 	}

@@ -112,7 +112,7 @@ type jobArguments struct {
 }
 
 // readArguments reads the arguments of the configuration.
-func readArguments(ctx context.Context, config tfsdk.Config) (jobArguments, diag.Diagnostics) {
+func readArguments(config tfsdk.Config) (jobArguments, diag.Diagnostics) {
 	var a jobArguments
 	raw, diags := tfwire.ArgumentsOf(config)
 	if diags.HasError() {
@@ -138,7 +138,7 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 // ReadComputed is Read for the provider's server, which writes the state
 // itself: the computed attributes by name.
 func (d *jobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
-	a, diags := readArguments(ctx, config)
+	a, diags := readArguments(config)
 	if diags.HasError() {
 		return nil, diags
 	}
