@@ -123,6 +123,7 @@ func BenchmarkSingleRead(b *testing.B) {
 	}{
 		{"cse", "hwcjobs_cse_engine_job", map[string]tftypes.Value{"engine_id": str(emulator.BenchEngineID), "job_id": str("2")}},
 		{"servicestage", "hwcjobs_servicestage_job", map[string]tftypes.Value{"job_id": str("bench-ss-001")}},
+		{"cce", "hwcjobs_cce_job", map[string]tftypes.Value{"job_id": str(emulator.DocCCEJob)}},
 	} {
 		typ, ok := schemas.DataSourceSchemas[read.typeName].ValueType().(tftypes.Object)
 		if !ok {

@@ -73,6 +73,47 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Jobs of hwcjobs_cce_job: a tree of sub-jobs with sub-jobs of their
+	// own and extend params at several depths; a failed one whose reasons
+	// are in sub-jobs at two depths; one that is Running at the first poll
+	// and Success at the second, and one that fails so (each added again
+	// before each read); an answer with timestamps in no known format and
+	// extend params that are not strings, and one without a uid.
+	e.AddCCEJob(emulator.CCEJob{UID: "cce-tree", Type: "CreateCluster", ClusterUID: "tree-cluster", ResourceID: "tree-resource",
+		ResourceName: "cluster-a", ExtendParam: map[string]string{"orderID": "CS25090218238EI5V", "node.zone": ""}, Status: "Success",
+		Created: today.Add(time.Hour + 987955*time.Microsecond), Updated: today.Add(2 * time.Hour), Completed: today.Add(2 * time.Hour),
+		SubJobs: []emulator.CCEJob{
+			{UID: "cce-tree-1", Type: "CreateMaster", ClusterUID: "tree-cluster", ResourceName: "master-1", Status: "Success",
+				ExtendParam: map[string]string{"zone": "az1"}, Created: today.Add(time.Hour), SubJobs: []emulator.CCEJob{
+					{UID: "cce-tree-1-1", Type: "InstallMaster", Status: "Success", SubJobs: []emulator.CCEJob{
+						{UID: "cce-tree-1-1-1", Type: "CheckMaster", Status: "Success", ExtendParam: map[string]string{}},
+					}},
+					{UID: "cce-tree-1-2", Type: "ConfigureMaster", Status: "Success", Updated: today.Add(90 * time.Minute)},
+				}},
+			{UID: "cce-tree-2", Type: "CreateNode", ResourceID: "node-1", ResourceName: "node-1", Status: "Success"},
+		}})
+	e.AddCCEJob(emulator.CCEJob{UID: "cce-failed", Type: "CreateNode", ClusterUID: "tree-cluster", Status: "Failed",
+		Reason: "sub job InstallNode failed", Created: today, Updated: today.Add(time.Minute), SubJobs: []emulator.CCEJob{
+			{UID: "cce-failed-1", Type: "CreateServer", ResourceName: "node-2", Status: "Success"},
+			{UID: "cce-failed-2", Type: "InstallNode", ResourceName: "node-2", Status: "Failed", Reason: "install kubelet timeout",
+				SubJobs: []emulator.CCEJob{{UID: "cce-failed-2-1", Type: "PullImage", Status: "Failed", Reason: "registry unreachable"}}},
+		}})
+	cceProgress := func(uid, last string) func() {
+		return func() {
+			e.AddCCEJob(emulator.CCEJob{UID: uid, Type: "UpgradeCluster", Reason: "upgrade of node-3 failed",
+				Progress: emulator.Progress{Statuses: []string{"Running", last}}, Created: today,
+				SubJobs: []emulator.CCEJob{{UID: uid + "-1", Type: "UpgradeNode", ResourceName: "node-3", Reason: "drain timed out",
+					Progress: emulator.Progress{Statuses: []string{"Running", last}}}}})
+		}
+	}
+	cceRising, cceFalling := cceProgress("cce-rising", "Success"), cceProgress("cce-falling", "Failed")
+	cceShow := "/api/v3/projects/" + emulator.DefaultProjectID + "/jobs/"
+	e.Stub(emulator.Stub{Path: cceShow + "cce-odd", Body: `{"kind": "Job", "apiVersion": "v3",
+		"metadata": {"uid": "cce-odd", "creationTimestamp": "yesterday", "updateTimestamp": "2025-06-02 08:17:09.600211 +0000 UTC"},
+		"spec": {"type": "CreateNode", "extendParam": {"n": 3, "b": true, "gone": null, "s": "x"},
+			"subJobs": [{"metadata": {"uid": "cce-odd-1", "updateTimestamp": "soon"}, "status": {"phase": "Running"}}]},
+		"status": {"phase": "Running"}}`})
+	e.Stub(emulator.Stub{Path: cceShow + "cce-anonymous", Body: `{"status": {"phase": "Success"}}`})
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -108,6 +149,11 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		return readCase{args: with(map[string]tftypes.Value{"service": str(service), "job_id": str(id)}, more)}
 	}
 	waitFast := map[string]tftypes.Value{"wait_for_completion": yes, "poll_interval": str("100ms")}
+	cce := func(id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"job_id": str(id)}, more)}
+	}
+	readTimeout := map[string]tftypes.Value{"timeouts": tftypes.NewValue(
+		tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}
 	cases := map[string][]readCase{
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
@@ -124,6 +170,24 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			family("ecs", "ecs-gone", nil),
 			family("ecs", "ecs-gone", map[string]tftypes.Value{"allow_missing": yes, "timeouts": tftypes.NewValue(
 				tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}),
+		},
+		"hwcjobs_cce_job": {
+			cce("cce-tree", nil),
+			cce("cce-tree", with(waitFast, readTimeout)),
+			cce("lonely", nil), // no sub-jobs: an empty list
+			cce(emulator.ExampleCCEJobID, nil),
+			cce("00000005-0000-11f0-0000-0255ac10003f", nil), // generated: Failed, two chains of 3 sub-jobs
+			cce("cce-failed", nil),
+			cce("cce-failed", waitFast),
+			cce("cce-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: cce("cce-rising", waitFast).args, setup: cceRising},
+			{args: cce("cce-falling", waitFast).args, setup: cceFalling},
+			{args: cce("cce-falling", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})).args, setup: cceFalling},
+			cce("cce-odd", nil),
+			cce("cce-anonymous", nil),
+			cce("cce-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			cce("cce-gone", nil),
+			cce("cce-gone", with(readTimeout, map[string]tftypes.Value{"allow_missing": yes})),
 		},
 		"hwcjobs_dataarts_factory_jobs": {
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
