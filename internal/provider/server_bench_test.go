@@ -124,6 +124,7 @@ func BenchmarkSingleRead(b *testing.B) {
 		{"cse", "hwcjobs_cse_engine_job", map[string]tftypes.Value{"engine_id": str(emulator.BenchEngineID), "job_id": str("2")}},
 		{"servicestage", "hwcjobs_servicestage_job", map[string]tftypes.Value{"job_id": str("bench-ss-001")}},
 		{"cce", "hwcjobs_cce_job", map[string]tftypes.Value{"job_id": str(emulator.DocCCEJob)}},
+		{"mrs", "hwcjobs_mrs_job", map[string]tftypes.Value{"cluster_id": str(emulator.DocMRSCluster), "job_id": str(emulator.DocMRSJob)}},
 	} {
 		typ, ok := schemas.DataSourceSchemas[read.typeName].ValueType().(tftypes.Object)
 		if !ok {

@@ -114,6 +114,36 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			"subJobs": [{"metadata": {"uid": "cce-odd-1", "updateTimestamp": "soon"}, "status": {"phase": "Running"}}]},
 		"status": {"phase": "Running"}}`})
 	e.Stub(emulator.Stub{Path: cceShow + "cce-anonymous", Body: `{"status": {"phase": "Success"}}`})
+	// Jobs of hwcjobs_mrs_job, in cluster mrs-cluster: a finished one with
+	// every field, one that YARN reports FINISHED with the result FAILED,
+	// a killed one, a running one, one that is ACCEPTED, RUNNING, then
+	// FINISHED a poll apart (added again before each read), an answer with
+	// odd timestamps and a fractional progress, and one without job_state.
+	submitted := today.Add(3*time.Hour + 500*time.Millisecond)
+	for _, j := range []emulator.MRSJob{
+		{ID: "mrs-done", ClusterID: "mrs-cluster", Statuses: []string{"FINISHED"}, Name: "nightly", Type: "SparkSubmit", User: "etl",
+			Queue: "default", AppID: "application_1717750800000_0006", TrackingURL: "https://mrs.example.com/proxy/application_1717750800000_0006/",
+			Arguments: "--conf spark.hadoop.fs.obs.secret.key=SECRET", Submitted: submitted},
+		{ID: "mrs-yarn-failed", ClusterID: "mrs-cluster", Statuses: []string{"FINISHED"}, Result: "FAILED", Name: "pyspark2",
+			TrackingURL: "https://mrs.example.com/proxy/application_1717750800000_0007/", Progress: 42, Submitted: submitted},
+		{ID: "mrs-killed", ClusterID: "mrs-cluster", Statuses: []string{"KILLED"}, Name: "hive1", Type: "HiveSql"},
+		{ID: "mrs-running", ClusterID: "mrs-cluster", Statuses: []string{"RUNNING"}, Submitted: submitted},
+	} {
+		if _, err := e.AddMRSJob(j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mrsRising := func() {
+		e.ForgetFamilyJob("mrs-rising")
+		if _, err := e.AddMRSJob(emulator.MRSJob{ID: "mrs-rising", ClusterID: "mrs-cluster", Name: "rising",
+			Statuses: []string{"ACCEPTED", "RUNNING", "FINISHED"}}); err != nil {
+			t.Error(err)
+		}
+	}
+	mrsShow := "/mrs/v2/" + emulator.DefaultProjectID + "/clusters/mrs-cluster/job-executions/"
+	e.Stub(emulator.Stub{Path: mrsShow + "mrs-odd", Body: `{"job_detail": {"job_state": "RUNNING", "job_result": "UNDEFINED",
+		"job_progress": 12.5, "submitted_time": "someday", "started_time": "1717750800000"}}`})
+	e.Stub(emulator.Stub{Path: mrsShow + "mrs-empty", Body: `{"job_detail": {"job_id": "mrs-empty"}}`})
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -152,6 +182,9 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	cce := func(id string, more map[string]tftypes.Value) readCase {
 		return readCase{args: with(map[string]tftypes.Value{"job_id": str(id)}, more)}
 	}
+	mrs := func(cluster, id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"cluster_id": str(cluster), "job_id": str(id)}, more)}
+	}
 	readTimeout := map[string]tftypes.Value{"timeouts": tftypes.NewValue(
 		tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}
 	cases := map[string][]readCase{
@@ -188,6 +221,23 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			cce("cce-gone", map[string]tftypes.Value{"allow_missing": yes}),
 			cce("cce-gone", nil),
 			cce("cce-gone", with(readTimeout, map[string]tftypes.Value{"allow_missing": yes})),
+		},
+		"hwcjobs_mrs_job": {
+			mrs("mrs-cluster", "mrs-done", nil),
+			mrs("mrs-cluster", "mrs-done", with(waitFast, readTimeout)),
+			mrs("mrs-cluster", "mrs-yarn-failed", nil),
+			mrs("mrs-cluster", "mrs-yarn-failed", waitFast),
+			mrs("mrs-cluster", "mrs-yarn-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			mrs("mrs-cluster", "mrs-killed", nil),
+			mrs("mrs-cluster", "mrs-killed", waitFast),
+			mrs("mrs-cluster", "mrs-running", nil),
+			{args: mrs("mrs-cluster", "mrs-rising", waitFast).args, setup: mrsRising},
+			mrs("mrs-cluster", "mrs-odd", nil),
+			mrs("mrs-cluster", "mrs-empty", nil),
+			mrs("mrs-cluster", "mrs-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			mrs("mrs-cluster", "mrs-gone", nil),
+			mrs("no-such-cluster", "mrs-done", map[string]tftypes.Value{"allow_missing": yes}),
+			mrs("mrs-cluster", "mrs-gone", with(readTimeout, map[string]tftypes.Value{"allow_missing": yes})),
 		},
 		"hwcjobs_dataarts_factory_jobs": {
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},
