@@ -125,6 +125,8 @@ func BenchmarkSingleRead(b *testing.B) {
 		{"servicestage", "hwcjobs_servicestage_job", map[string]tftypes.Value{"job_id": str("bench-ss-001")}},
 		{"dlf-instance", "hwcjobs_dataarts_factory_job_instance", map[string]tftypes.Value{"workspace_id": str(emulator.DemoWorkspace),
 			"job_name": str(emulator.DemoDLFJob), "instance_id": str("9001")}},
+		{"cce", "hwcjobs_cce_job", map[string]tftypes.Value{"job_id": str(emulator.DocCCEJob)}},
+		{"mrs", "hwcjobs_mrs_job", map[string]tftypes.Value{"cluster_id": str(emulator.DocMRSCluster), "job_id": str(emulator.DocMRSJob)}},
 	} {
 		typ, ok := schemas.DataSourceSchemas[read.typeName].ValueType().(tftypes.Object)
 		if !ok {

@@ -142,6 +142,77 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Jobs of hwcjobs_cce_job: a tree of sub-jobs with sub-jobs of their
+	// own and extend params at several depths; a failed one whose reasons
+	// are in sub-jobs at two depths; one that is Running at the first poll
+	// and Success at the second, and one that fails so (each added again
+	// before each read); an answer with timestamps in no known format and
+	// extend params that are not strings, and one without a uid.
+	e.AddCCEJob(emulator.CCEJob{UID: "cce-tree", Type: "CreateCluster", ClusterUID: "tree-cluster", ResourceID: "tree-resource",
+		ResourceName: "cluster-a", ExtendParam: map[string]string{"orderID": "CS25090218238EI5V", "node.zone": ""}, Status: "Success",
+		Created: today.Add(time.Hour + 987955*time.Microsecond), Updated: today.Add(2 * time.Hour), Completed: today.Add(2 * time.Hour),
+		SubJobs: []emulator.CCEJob{
+			{UID: "cce-tree-1", Type: "CreateMaster", ClusterUID: "tree-cluster", ResourceName: "master-1", Status: "Success",
+				ExtendParam: map[string]string{"zone": "az1"}, Created: today.Add(time.Hour), SubJobs: []emulator.CCEJob{
+					{UID: "cce-tree-1-1", Type: "InstallMaster", Status: "Success", SubJobs: []emulator.CCEJob{
+						{UID: "cce-tree-1-1-1", Type: "CheckMaster", Status: "Success", ExtendParam: map[string]string{}},
+					}},
+					{UID: "cce-tree-1-2", Type: "ConfigureMaster", Status: "Success", Updated: today.Add(90 * time.Minute)},
+				}},
+			{UID: "cce-tree-2", Type: "CreateNode", ResourceID: "node-1", ResourceName: "node-1", Status: "Success"},
+		}})
+	e.AddCCEJob(emulator.CCEJob{UID: "cce-failed", Type: "CreateNode", ClusterUID: "tree-cluster", Status: "Failed",
+		Reason: "sub job InstallNode failed", Created: today, Updated: today.Add(time.Minute), SubJobs: []emulator.CCEJob{
+			{UID: "cce-failed-1", Type: "CreateServer", ResourceName: "node-2", Status: "Success"},
+			{UID: "cce-failed-2", Type: "InstallNode", ResourceName: "node-2", Status: "Failed", Reason: "install kubelet timeout",
+				SubJobs: []emulator.CCEJob{{UID: "cce-failed-2-1", Type: "PullImage", Status: "Failed", Reason: "registry unreachable"}}},
+		}})
+	cceProgress := func(uid, last string) func() {
+		return func() {
+			e.AddCCEJob(emulator.CCEJob{UID: uid, Type: "UpgradeCluster", Reason: "upgrade of node-3 failed",
+				Progress: emulator.Progress{Statuses: []string{"Running", last}}, Created: today,
+				SubJobs: []emulator.CCEJob{{UID: uid + "-1", Type: "UpgradeNode", ResourceName: "node-3", Reason: "drain timed out",
+					Progress: emulator.Progress{Statuses: []string{"Running", last}}}}})
+		}
+	}
+	cceRising, cceFalling := cceProgress("cce-rising", "Success"), cceProgress("cce-falling", "Failed")
+	cceShow := "/api/v3/projects/" + emulator.DefaultProjectID + "/jobs/"
+	e.Stub(emulator.Stub{Path: cceShow + "cce-odd", Body: `{"kind": "Job", "apiVersion": "v3",
+		"metadata": {"uid": "cce-odd", "creationTimestamp": "yesterday", "updateTimestamp": "2025-06-02 08:17:09.600211 +0000 UTC"},
+		"spec": {"type": "CreateNode", "extendParam": {"n": 3, "b": true, "gone": null, "s": "x"},
+			"subJobs": [{"metadata": {"uid": "cce-odd-1", "updateTimestamp": "soon"}, "status": {"phase": "Running"}}]},
+		"status": {"phase": "Running"}}`})
+	e.Stub(emulator.Stub{Path: cceShow + "cce-anonymous", Body: `{"status": {"phase": "Success"}}`})
+	// Jobs of hwcjobs_mrs_job, in cluster mrs-cluster: a finished one with
+	// every field, one that YARN reports FINISHED with the result FAILED,
+	// a killed one, a running one, one that is ACCEPTED, RUNNING, then
+	// FINISHED a poll apart (added again before each read), an answer with
+	// odd timestamps and a fractional progress, and one without job_state.
+	submitted := today.Add(3*time.Hour + 500*time.Millisecond)
+	for _, j := range []emulator.MRSJob{
+		{ID: "mrs-done", ClusterID: "mrs-cluster", Statuses: []string{"FINISHED"}, Name: "nightly", Type: "SparkSubmit", User: "etl",
+			Queue: "default", AppID: "application_1717750800000_0006", TrackingURL: "https://mrs.example.com/proxy/application_1717750800000_0006/",
+			Arguments: "--conf spark.hadoop.fs.obs.secret.key=SECRET", Submitted: submitted},
+		{ID: "mrs-yarn-failed", ClusterID: "mrs-cluster", Statuses: []string{"FINISHED"}, Result: "FAILED", Name: "pyspark2",
+			TrackingURL: "https://mrs.example.com/proxy/application_1717750800000_0007/", Progress: 42, Submitted: submitted},
+		{ID: "mrs-killed", ClusterID: "mrs-cluster", Statuses: []string{"KILLED"}, Name: "hive1", Type: "HiveSql"},
+		{ID: "mrs-running", ClusterID: "mrs-cluster", Statuses: []string{"RUNNING"}, Submitted: submitted},
+	} {
+		if _, err := e.AddMRSJob(j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mrsRising := func() {
+		e.ForgetFamilyJob("mrs-rising")
+		if _, err := e.AddMRSJob(emulator.MRSJob{ID: "mrs-rising", ClusterID: "mrs-cluster", Name: "rising",
+			Statuses: []string{"ACCEPTED", "RUNNING", "FINISHED"}}); err != nil {
+			t.Error(err)
+		}
+	}
+	mrsShow := "/mrs/v2/" + emulator.DefaultProjectID + "/clusters/mrs-cluster/job-executions/"
+	e.Stub(emulator.Stub{Path: mrsShow + "mrs-odd", Body: `{"job_detail": {"job_state": "RUNNING", "job_result": "UNDEFINED",
+		"job_progress": 12.5, "submitted_time": "someday", "started_time": "1717750800000"}}`})
+	e.Stub(emulator.Stub{Path: mrsShow + "mrs-empty", Body: `{"job_detail": {"job_id": "mrs-empty"}}`})
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -185,6 +256,14 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		return readCase{args: with(args, more)}
 	}
 	timeouts := tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})
+	cce := func(id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"job_id": str(id)}, more)}
+	}
+	mrs := func(cluster, id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"cluster_id": str(cluster), "job_id": str(id)}, more)}
+	}
+	readTimeout := map[string]tftypes.Value{"timeouts": tftypes.NewValue(
+		tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}
 	cases := map[string][]readCase{
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
@@ -227,6 +306,41 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			{args: map[string]tftypes.Value{"job_name": str("snake"), "instance_id": str("77")}, setup: snakeRun},
 			{args: map[string]tftypes.Value{"job_name": str("snake"), "instance_id": str("77"), "wait_for_completion": yes,
 				"fail_on_error": no, "poll_interval": str("100ms")}, setup: snakeRun},
+		},
+		"hwcjobs_cce_job": {
+			cce("cce-tree", nil),
+			cce("cce-tree", with(waitFast, readTimeout)),
+			cce("lonely", nil), // no sub-jobs: an empty list
+			cce(emulator.ExampleCCEJobID, nil),
+			cce("00000005-0000-11f0-0000-0255ac10003f", nil), // generated: Failed, two chains of 3 sub-jobs
+			cce("cce-failed", nil),
+			cce("cce-failed", waitFast),
+			cce("cce-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: cce("cce-rising", waitFast).args, setup: cceRising},
+			{args: cce("cce-falling", waitFast).args, setup: cceFalling},
+			{args: cce("cce-falling", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})).args, setup: cceFalling},
+			cce("cce-odd", nil),
+			cce("cce-anonymous", nil),
+			cce("cce-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			cce("cce-gone", nil),
+			cce("cce-gone", with(readTimeout, map[string]tftypes.Value{"allow_missing": yes})),
+		},
+		"hwcjobs_mrs_job": {
+			mrs("mrs-cluster", "mrs-done", nil),
+			mrs("mrs-cluster", "mrs-done", with(waitFast, readTimeout)),
+			mrs("mrs-cluster", "mrs-yarn-failed", nil),
+			mrs("mrs-cluster", "mrs-yarn-failed", waitFast),
+			mrs("mrs-cluster", "mrs-yarn-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			mrs("mrs-cluster", "mrs-killed", nil),
+			mrs("mrs-cluster", "mrs-killed", waitFast),
+			mrs("mrs-cluster", "mrs-running", nil),
+			{args: mrs("mrs-cluster", "mrs-rising", waitFast).args, setup: mrsRising},
+			mrs("mrs-cluster", "mrs-odd", nil),
+			mrs("mrs-cluster", "mrs-empty", nil),
+			mrs("mrs-cluster", "mrs-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			mrs("mrs-cluster", "mrs-gone", nil),
+			mrs("no-such-cluster", "mrs-done", map[string]tftypes.Value{"allow_missing": yes}),
+			mrs("mrs-cluster", "mrs-gone", with(readTimeout, map[string]tftypes.Value{"allow_missing": yes})),
 		},
 		"hwcjobs_dataarts_factory_jobs": {
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace")}},

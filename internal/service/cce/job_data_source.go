@@ -4,15 +4,17 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -39,33 +41,6 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-// jobFields are the attributes of the job, those of a job of
-// hwcjobs_cce_jobs.
-type jobFields struct {
-	ID           types.String `tfsdk:"id"`
-	Kind         types.String `tfsdk:"kind"`
-	APIVersion   types.String `tfsdk:"api_version"`
-	Type         types.String `tfsdk:"type"`
-	ClusterID    types.String `tfsdk:"cluster_id"`
-	ResourceID   types.String `tfsdk:"resource_id"`
-	ResourceName types.String `tfsdk:"resource_name"`
-	ExtendParams types.Map    `tfsdk:"extend_params"`
-	Status       types.String `tfsdk:"status"`
-	Reason       types.String `tfsdk:"reason"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	UpdatedAt    types.String `tfsdk:"updated_at"`
-	CompletedAt  types.String `tfsdk:"completed_at"`
-	Done         types.Bool   `tfsdk:"done"`
-	Succeeded    types.Bool   `tfsdk:"succeeded"`
-	SubJobs      types.List   `tfsdk:"sub_jobs"`
-}
-
-type jobModel struct {
-	jobFields
-	wait.Arguments
-	JobID types.String `tfsdk:"job_id"`
-}
-
 func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return wait.ConfigValidators()
 }
@@ -75,13 +50,21 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name. The arguments are read one by
+// one (package tfwire), not through the framework's reflection over a model
+// struct (hashicorp/terraform-plugin-framework#725).
+func (d *jobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
+		return nil, diags
 	}
-	jobID := m.JobID.ValueString()
-	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[job]{
+	args := wait.ArgumentsOf(raw)
+	jobID := raw.String("job_id").ValueString()
+	j, found, waitDiags := wait.Read(ctx, &args, wait.Single(wait.SingleJob[job]{
 		Subject: "CCE job " + jobID,
 		Service: client.CCE,
 		Poll:    func(ctx context.Context) (job, error) { return showJob(ctx, d.client, jobID) },
@@ -89,43 +72,31 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		Reason:  func(j job) string { return failureText(&j) },
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		m.SubJobs = types.ListNull(subJobObjectType)
-		m.ExtendParams = types.MapNull(types.StringType)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		// Every other computed attribute stays null, as the configuration has it.
+		return map[string]attr.Value{"found": args.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, j)
-
-	resp.Diagnostics.Append(newJobFields(ctx, &j, &m.jobFields)...)
-	if resp.Diagnostics.HasError() {
-		return
+	convert.WarnOddTimes(&diags, j)
+	computed := computedValues(&j, &diags)
+	if diags.HasError() {
+		return nil, diags
 	}
-	if m.ID.IsNull() {
-		m.ID = types.StringValue(jobID)
+	if j.Metadata.UID == nil {
+		computed["id"] = types.StringValue(jobID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	computed["found"] = args.Found
+	return computed, diags
 }
 
-// newJobFields sets the attributes of j in out, from the same values as a
-// job object of hwcjobs_cce_jobs.
-func newJobFields(ctx context.Context, j *job, out *jobFields) diag.Diagnostics {
-	var diags diag.Diagnostics
-	attrs := jobAttrValues(j, &diags)
-	attrs["sub_jobs"] = newSubJobList(j, &diags)
-	if diags.HasError() {
-		return diags
-	}
-	object, d := types.ObjectValue(jobObjectType.AttrTypes, attrs)
-	diags.Append(d...)
-	if diags.HasError() {
-		return diags
-	}
-	diags.Append(object.As(ctx, out, basetypes.ObjectAsOptions{})...)
-	return diags
+// computedValues are the attributes of j, those of a job object of
+// hwcjobs_cce_jobs and built by the same functions: sub_jobs is built as it
+// is written (see tfwire.ObjectList).
+func computedValues(j *job, diags *diag.Diagnostics) map[string]attr.Value {
+	attrs := jobAttrValues(j, diags)
+	attrs["sub_jobs"] = subJobList(j)
+	return attrs
 }

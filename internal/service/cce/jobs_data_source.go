@@ -199,15 +199,9 @@ func jobList(jobs []*job) tfwire.ObjectList {
 	}}
 }
 
-// newSubJobList is the sub_jobs attribute of j: every descendant, in
-// depth-first order; an empty list when there are none.
-func newSubJobList(j *job, diags *diag.Diagnostics) types.List {
-	list, d := subJobList(j).List(context.Background())
-	diags.Append(d...)
-	return list
-}
-
-// subJobList is newSubJobList built as it is written (see jobList).
+// subJobList is the sub_jobs attribute of j: every descendant, in
+// depth-first order; an empty list when there are none. It is built as it
+// is written (see jobList).
 func subJobList(j *job) tfwire.ObjectList {
 	subJobs := descendants(j)
 	return tfwire.ObjectList{Elem: subJobObjectType, Len: len(subJobs), Attributes: func(i int, diags *diag.Diagnostics) map[string]attr.Value {

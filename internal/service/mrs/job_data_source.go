@@ -4,13 +4,17 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -61,32 +65,6 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-type jobFields struct {
-	ID          types.String  `tfsdk:"id"`
-	Name        types.String  `tfsdk:"name"`
-	Type        types.String  `tfsdk:"type"`
-	User        types.String  `tfsdk:"user"`
-	Queue       types.String  `tfsdk:"queue"`
-	AppID       types.String  `tfsdk:"app_id"`
-	TrackingURL types.String  `tfsdk:"tracking_url"`
-	Arguments   types.String  `tfsdk:"arguments"`
-	State       types.String  `tfsdk:"state"`
-	Result      types.String  `tfsdk:"result"`
-	Progress    types.Float64 `tfsdk:"progress"`
-	SubmittedAt types.String  `tfsdk:"submitted_at"`
-	StartedAt   types.String  `tfsdk:"started_at"`
-	CompletedAt types.String  `tfsdk:"completed_at"`
-	Done        types.Bool    `tfsdk:"done"`
-	Succeeded   types.Bool    `tfsdk:"succeeded"`
-}
-
-type jobModel struct {
-	jobFields
-	wait.Arguments
-	ClusterID types.String `tfsdk:"cluster_id"`
-	JobID     types.String `tfsdk:"job_id"`
-}
-
 func (d *jobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return wait.ConfigValidators()
 }
@@ -96,14 +74,22 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name. The arguments are read one by
+// one (package tfwire), not through the framework's reflection over a model
+// struct (hashicorp/terraform-plugin-framework#725).
+func (d *jobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
+		return nil, diags
 	}
-	clusterID, jobID := m.ClusterID.ValueString(), m.JobID.ValueString()
+	args := wait.ArgumentsOf(raw)
+	clusterID, jobID := raw.String("cluster_id").ValueString(), raw.String("job_id").ValueString()
 	subject := "MRS job " + jobID + " of cluster " + clusterID
-	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Job[jobDetail]{
+	j, found, waitDiags := wait.Read(ctx, &args, wait.Job[jobDetail]{
 		Subject: subject,
 		Service: client.MRS,
 		Poll:    func(ctx context.Context) (jobDetail, error) { return showJob(ctx, d.client, clusterID, jobID) },
@@ -116,44 +102,47 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 			return &wait.FailedError{Subject: subject, Status: j.status(), Reason: j.failureText()}
 		},
 	})
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		// Every other computed attribute stays null, as the configuration has it.
+		return map[string]attr.Value{"found": args.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, j)
-	m.jobFields = newJobFields(&j)
-	if m.ID.IsNull() {
-		m.ID = types.StringValue(jobID)
+	convert.WarnOddTimes(&diags, j)
+	computed := newJobFields(&j)
+	if j.JobID == nil {
+		computed["id"] = types.StringValue(jobID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	computed["found"] = args.Found
+	return computed, diags
 }
 
-func newJobFields(j *jobDetail) jobFields {
-	f := jobFields{
-		ID:          types.StringPointerValue(j.JobID),
-		Name:        types.StringPointerValue(j.JobName),
-		Type:        types.StringPointerValue(j.JobType),
-		User:        types.StringPointerValue(j.User),
-		Queue:       types.StringPointerValue(j.Queue),
-		AppID:       types.StringPointerValue(j.AppID),
-		TrackingURL: types.StringPointerValue(j.TrackingURL),
-		Arguments:   types.StringPointerValue(j.Arguments),
-		State:       types.StringPointerValue(j.JobState),
-		Result:      types.StringPointerValue(j.JobResult),
-		Progress:    types.Float64PointerValue(j.JobProgress),
-		SubmittedAt: j.SubmittedTime.Value(),
-		StartedAt:   j.StartedTime.Value(),
-		CompletedAt: types.StringNull(),
-		Done:        types.BoolValue(j.done()),
-		Succeeded:   types.BoolValue(j.succeeded()),
-	}
+// newJobFields are the computed attributes of a job but found, built
+// without reflection. arguments stays sensitive: sensitivity is the
+// schema's, not the value's.
+func newJobFields(j *jobDetail) map[string]attr.Value {
+	completedAt := types.StringNull()
 	if j.done() {
-		f.CompletedAt = j.FinishedTime.Value()
+		completedAt = j.FinishedTime.Value()
 	}
-	return f
+	return map[string]attr.Value{
+		"id":           types.StringPointerValue(j.JobID),
+		"name":         types.StringPointerValue(j.JobName),
+		"type":         types.StringPointerValue(j.JobType),
+		"user":         types.StringPointerValue(j.User),
+		"queue":        types.StringPointerValue(j.Queue),
+		"app_id":       types.StringPointerValue(j.AppID),
+		"tracking_url": types.StringPointerValue(j.TrackingURL),
+		"arguments":    types.StringPointerValue(j.Arguments),
+		"state":        types.StringPointerValue(j.JobState),
+		"result":       types.StringPointerValue(j.JobResult),
+		"progress":     types.Float64PointerValue(j.JobProgress),
+		"submitted_at": j.SubmittedTime.Value(),
+		"started_at":   j.StartedTime.Value(),
+		"completed_at": completedAt,
+		"done":         types.BoolValue(j.done()),
+		"succeeded":    types.BoolValue(j.succeeded()),
+	}
 }
