@@ -354,8 +354,26 @@ func (c *Client) get(ctx context.Context, r Request, out any) error {
 	if err := json.Unmarshal(body, out); err != nil {
 		return &DecodeError{Call: call, Err: err}
 	}
+	if checked, ok := out.(Checked); ok {
+		if err := checked.Check(); err != nil {
+			return &DecodeError{Call: call, Err: &unexpectedAnswer{err}}
+		}
+	}
 	return nil
 }
+
+// Checked is a body that says, once decoded, whether it is the answer
+// expected (a field the API always sends, say): Get into one whose Check
+// fails is a *DecodeError of that request, with its status and request id.
+type Checked interface {
+	Check() error
+}
+
+// unexpectedAnswer is the error of a Check.
+type unexpectedAnswer struct{ err error }
+
+func (e *unexpectedAnswer) Error() string { return e.err.Error() }
+func (e *unexpectedAnswer) Unwrap() error { return e.err }
 
 // ProjectID is the configured project, or the one IAM names after the region,
 // looked up once per provider, on first use. Readers that need it while a

@@ -243,6 +243,37 @@ func TestInvalidJSONIsAnError(t *testing.T) {
 	}
 }
 
+// checkedBody refuses an answer without a state.
+type checkedBody struct{ State string }
+
+func (b *checkedBody) Check() error {
+	if b.State == "" {
+		return errors.New("the answer has no state")
+	}
+	return nil
+}
+
+// A body whose Check fails is a DecodeError of that request: its status
+// and request id, and what Check says.
+func TestCheckedBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req-7")
+		w.WriteHeader(http.StatusAccepted)
+		fmt.Fprint(w, `{"progress": 1}`)
+	}))
+	defer srv.Close()
+	var out checkedBody
+	err := newTestClient(t, srv, nil).Get(context.Background(), Request{Service: MRS, Path: "/v2/x"}, &out)
+	var decodeErr *DecodeError
+	if !errors.As(err, &decodeErr) ||
+		err.Error() != "MRS GET /v2/x: HTTP 202 with valid JSON that is not the answer expected: the answer has no state (X-Request-Id: req-7)" {
+		t.Fatalf("got %T %v", err, err)
+	}
+	if Transient(err) {
+		t.Fatal("an unexpected answer is transient")
+	}
+}
+
 // Valid JSON with a value of the wrong type is not called invalid JSON.
 func TestWrongValueIsNotInvalidJSON(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

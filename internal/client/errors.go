@@ -140,8 +140,11 @@ var errTooLarge = fmt.Errorf("the response is larger than %d MiB", MaxBodyBytes>
 
 func (e *DecodeError) Error() string {
 	var syntaxErr *json.SyntaxError
+	var unexpected *unexpectedAnswer
 	var what string
 	switch {
+	case errors.As(e.Err, &unexpected):
+		what = "valid JSON that is not the answer expected"
 	case errors.Is(e.Err, errTooLarge):
 		what = "a response too large to read"
 	case errors.As(e.Err, &syntaxErr) || errors.Is(e.Err, io.ErrUnexpectedEOF):

@@ -417,8 +417,8 @@ func show(ctx context.Context, c *client.Client, svc jobfamily.Service, jobID st
 	if svc.IDQuery != "" {
 		req.Query = url.Values{svc.IDQuery: {jobID}}
 	}
-	var body json.RawMessage
-	err := c.Get(ctx, req, &body)
+	out := showAnswer{svc: svc}
+	err := c.Get(ctx, req, &out)
 	var apiErr *client.APIError
 	switch {
 	case svc.Shape >= jobfamily.ShapeDLISQL && errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest &&
@@ -429,11 +429,30 @@ func show(ctx context.Context, c *client.Client, svc jobfamily.Service, jobID st
 	case err != nil:
 		return job{}, err
 	}
-	j, err := decode(svc, body)
-	if err != nil && !errors.Is(err, wait.ErrNotFound) && !errors.Is(err, ErrNoStatus) {
-		return j, &client.DecodeError{Call: client.Call{Service: req.Service, Method: http.MethodGet, Path: svc.Path}, Err: err}
+	return out.job, out.err
+}
+
+// showAnswer is the body of the show request, decoded in the shape of its
+// service. A body that is not the shape is refused by Check, so that the
+// error is one of that request (client.Checked); a body that says the job
+// does not exist (GeminiDB's empty list) or has no status is not.
+type showAnswer struct {
+	svc jobfamily.Service
+	job job
+	err error
+}
+
+func (a *showAnswer) UnmarshalJSON(b []byte) error {
+	a.job, a.err = decode(a.svc, b)
+	return nil
+}
+
+// Check is the decoding error, but for a job not found or without status.
+func (a *showAnswer) Check() error {
+	if a.err != nil && !errors.Is(a.err, wait.ErrNotFound) && !errors.Is(a.err, ErrNoStatus) {
+		return a.err
 	}
-	return j, err
+	return nil
 }
 
 // ProjectNotFoundError is a 404 whose error names the project rather than

@@ -94,9 +94,7 @@ func (e *ClusterNotFoundError) Error() string {
 
 // showJob reads the job execution once. The API answers 200 or 202.
 func showJob(ctx context.Context, c *client.Client, clusterID, jobID string) (jobDetail, error) {
-	var out struct {
-		JobDetail *jobDetail `json:"job_detail"`
-	}
+	var out showAnswer
 	err := c.Get(ctx, client.Request{Service: client.MRS, Path: showPath,
 		PathParams: map[string]string{"cluster_id": clusterID, "job_id": jobID}}, &out)
 	var apiErr *client.APIError
@@ -105,11 +103,21 @@ func showJob(ctx context.Context, c *client.Client, clusterID, jobID string) (jo
 		return jobDetail{}, &ClusterNotFoundError{ClusterID: clusterID, Err: apiErr}
 	case err != nil:
 		return jobDetail{}, err
-	case out.JobDetail == nil || out.JobDetail.state() == "":
-		return jobDetail{}, &client.DecodeError{Call: client.Call{Service: client.MRS, Method: http.MethodGet, Path: showPath},
-			Err: errors.New("the answer has no job_detail.job_state")}
 	}
 	return *out.JobDetail, nil
+}
+
+// showAnswer is the body of the show request.
+type showAnswer struct {
+	JobDetail *jobDetail `json:"job_detail"`
+}
+
+// Check refuses an answer without a job state (client.Checked).
+func (a *showAnswer) Check() error {
+	if a.JobDetail == nil || a.JobDetail.state() == "" {
+		return errors.New("the answer has no job_detail.job_state")
+	}
+	return nil
 }
 
 // namesCluster reports an error about the cluster rather than the job.
