@@ -73,6 +73,45 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Jobs of hwcjobs_cse_engine_job: one with every value, phases out of
+	// task order and a phase without tasks; one that is executing at the
+	// first poll and has failed at the second, added again before each read
+	// and with its end time given (the emulator would take it from the
+	// clock, another at each read). gen-engine and bare-engine have the
+	// others.
+	e.AddCSEJob("rich-engine", emulator.CSEJob{
+		ID: 7, Type: "Upgrade", Description: "upgrade to 2.4", Status: "Finished", Scheduling: true, CreateUser: "ops",
+		Context: `{"version":"2.4"}`, StartTime: today.Add(time.Hour), EndTime: today.Add(2 * time.Hour),
+		Phases: []emulator.CSEPhase{
+			{Name: "prepare", TaskNames: []string{"pull", "check"}, Status: "Finished", StartTime: today.Add(time.Hour),
+				EndTime: today.Add(90 * time.Minute), Duration: 30 * time.Minute, Description: "Preparation", Tasks: []emulator.CSETask{
+					{ID: 73, TaskName: "check", Assigned: "worker-2", EngineName: "rich", TaskOrder: 2, StartTime: today.Add(80 * time.Minute),
+						EndTime: today.Add(90 * time.Minute), CreateTime: today.Add(time.Hour), UpdateTime: today.Add(90 * time.Minute),
+						Timeout: 600, Log: "checked", Output: `{"ok":true}`, Duration: 10 * time.Minute, Description: "Check"},
+					{ID: 71, TaskName: "pull", Assigned: "worker-1", EngineName: "rich", TaskOrder: 1, StartTime: today.Add(time.Hour),
+						EndTime: today.Add(80 * time.Minute), CreateTime: today.Add(time.Hour), UpdateTime: today.Add(80 * time.Minute),
+						Timeout: -1, Log: "pulled", Duration: 20 * time.Minute, Description: "Pull"},
+				}},
+			{Name: "announce", Description: "Nothing to do"},
+			{Name: "roll", Tasks: []emulator.CSETask{{ID: 74, TaskName: "roll", TaskOrder: 3}}},
+		},
+	})
+	failingCSEJob := func() {
+		e.AddCSEJob("rich-engine", emulator.CSEJob{
+			ID: 8, Type: "Configure", StartTime: today, EndTime: today.Add(time.Minute), FailureLog: "limit out of range",
+			Progress: emulator.Progress{Statuses: []string{"Executing", "Error"}},
+			Phases:   []emulator.CSEPhase{{Name: "configure", Tasks: []emulator.CSETask{{ID: 81, TaskName: "apply"}}}},
+		})
+	}
+	failingCSEJob()
+	// The page's example, and a job the provider reads with warnings: times
+	// it does not know, task names null, no id.
+	cseShow := "/v2/" + emulator.DefaultProjectID + "/enginemgr/engines/"
+	cseStubs := func() {
+		e.Stub(emulator.Stub{Path: cseShow + emulator.ExampleEngineID + "/jobs/12339", Body: emulator.ExampleCSEJob})
+		e.Stub(emulator.Stub{Path: cseShow + "odd-engine/jobs/5", Body: `{"status": "Executing", "startTime": "yesterday", ` +
+			`"tasks": [{"taskName": "p", "taskNames": null, "endTime": "soon", "tasks": null}, {"tasks": [{"id": 2, "updateTime": "later"}]}]}`})
+	}
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -108,7 +147,31 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		return readCase{args: with(map[string]tftypes.Value{"service": str(service), "job_id": str(id)}, more)}
 	}
 	waitFast := map[string]tftypes.Value{"wait_for_completion": yes, "poll_interval": str("100ms")}
+	readTimeout := tftypes.NewValue(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})
+	engineJob := func(engine, id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"engine_id": str(engine), "job_id": str(id)}, more), setup: cseStubs}
+	}
 	cases := map[string][]readCase{
+		"hwcjobs_cse_engine_job": {
+			engineJob("rich-engine", "7", nil),
+			engineJob("gen-engine", "2", nil),
+			engineJob("gen-engine", "4", nil),  // Error, read without waiting
+			engineJob("bare-engine", "1", nil), // no phases
+			engineJob("bare-engine", "2", nil), // Error, a phase with tasks
+			engineJob(emulator.ExampleEngineID, "12339", nil),
+			engineJob("odd-engine", "5", nil),
+			engineJob("rich-engine", "7", with(waitFast, map[string]tftypes.Value{"timeouts": readTimeout})),
+			engineJob("bare-engine", "2", waitFast),
+			engineJob("bare-engine", "2", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: map[string]tftypes.Value{"engine_id": str("rich-engine"), "job_id": str("8"), "wait_for_completion": yes,
+				"poll_interval": str("100ms")}, setup: failingCSEJob},
+			{args: map[string]tftypes.Value{"engine_id": str("rich-engine"), "job_id": str("8"), "wait_for_completion": yes,
+				"poll_interval": str("100ms"), "fail_on_error": no}, setup: failingCSEJob},
+			engineJob("bare-engine", "404", map[string]tftypes.Value{"allow_missing": yes}),
+			engineJob("bare-engine", "404", with(waitFast, map[string]tftypes.Value{"allow_missing": yes, "timeouts": readTimeout})),
+			engineJob("bare-engine", "404", nil),
+			engineJob("no-such-engine", "1", nil),
+		},
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
 			family("ecs", "ecs-done", waitFast),
