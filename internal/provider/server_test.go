@@ -112,6 +112,41 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		e.Stub(emulator.Stub{Path: cseShow + "odd-engine/jobs/5", Body: `{"status": "Executing", "startTime": "yesterday", ` +
 			`"tasks": [{"taskName": "p", "taskNames": null, "endTime": "soon", "tasks": null}, {"tasks": [{"id": 2, "updateTime": "later"}]}]}`})
 	}
+	// Jobs of hwcjobs_servicestage_job: one with every value and tasks out
+	// of order, one in the tables' upper-case keys, one without tasks, a
+	// failed one, one of 250 tasks (three pages), one that is running at
+	// the first poll and has failed at the second, and answers with odd
+	// times and with fewer tasks than their count.
+	ssTasks := []emulator.ServiceStageTask{
+		{ID: "T-2", Index: 2, Name: "UPGRADE", Status: "RUNNING", CreatedAt: today, UpdatedAt: today.Add(time.Minute), Messages: `{"step":"pull"}`},
+		{ID: "T-1", Index: 1, Name: "PREPARE", Status: "SUCCEEDED", CreatedAt: today, UpdatedAt: today.Add(time.Second)},
+		{ID: "T-3", Index: 3, Name: "VERIFY", Status: "SKIPPED"},
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-rich", Type: "DAILY_OPERATION", Status: "RUNNING", OrderID: "CS2406061555ABCD",
+		ServiceInstanceID: "inst-1", Tasks: ssTasks})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-upper", Type: "PROVISION", Status: "PARTIALLY_FAILED", OrderID: "CS1",
+		Tasks: ssTasks, FailureMessages: "image pull failed", UpperCaseKeys: true})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-bare", Type: "SYSTEM_INNER", Status: "SUCCEEDED"})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-failed", Type: "PROVISION", Status: "FAILED", Tasks: ssTasks,
+		FailureMessages: "quota exceeded"})
+	var manyTasks []emulator.ServiceStageTask
+	for i := range 250 {
+		manyTasks = append(manyTasks, emulator.ServiceStageTask{ID: fmt.Sprintf("T-%03d", i), Index: int64(250 - i), Name: "STEP",
+			CreatedAt: today.Add(time.Duration(i) * time.Second), UpdatedAt: today.Add(time.Duration(i+1) * time.Second)})
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-many", Type: "PROVISION", Status: "SUCCEEDED", Tasks: manyTasks})
+	failingSSJob := func() {
+		e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-failing", Type: "PROVISION", Tasks: ssTasks[:2],
+			FailureMessages: "rollout failed", Progress: emulator.Progress{Statuses: []string{"RUNNING", "FAILED"}}})
+	}
+	failingSSJob()
+	ssShow := "/v3/" + emulator.DefaultProjectID + "/cas/jobs/"
+	ssStubs := func() {
+		e.Stub(emulator.Stub{Path: ssShow + "ss-odd", Body: `{"job": {"execution_status": "SUCCEEDED", "job_id": "ss-odd"}, ` +
+			`"tasks": [{"task_id": "a", "task_index": 1, "created_at": "yesterday at noon", "update_at": "2024-06-06T15:55:31.36Z", "messages": {"error": "quota"}}]}`})
+		e.Stub(emulator.Stub{Path: ssShow + "ss-short", Body: `{"job": {"execution_status": "RUNNING"}, "task_count": 5, ` +
+			`"tasks": [{"task_id": "a", "task_index": 1, "messages": "{}"}]}`})
+	}
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -151,6 +186,9 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	engineJob := func(engine, id string, more map[string]tftypes.Value) readCase {
 		return readCase{args: with(map[string]tftypes.Value{"engine_id": str(engine), "job_id": str(id)}, more), setup: cseStubs}
 	}
+	ssJob := func(id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"job_id": str(id)}, more), setup: ssStubs}
+	}
 	cases := map[string][]readCase{
 		"hwcjobs_cse_engine_job": {
 			engineJob("rich-engine", "7", nil),
@@ -171,6 +209,24 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			engineJob("bare-engine", "404", with(waitFast, map[string]tftypes.Value{"allow_missing": yes, "timeouts": readTimeout})),
 			engineJob("bare-engine", "404", nil),
 			engineJob("no-such-engine", "1", nil),
+		},
+		"hwcjobs_servicestage_job": {
+			ssJob("ss-rich", nil),
+			ssJob("ss-upper", nil),
+			ssJob(emulator.ExampleServiceStageJobID, nil),
+			ssJob("ss-bare", nil),
+			ssJob("ss-failed", nil), // read without waiting
+			ssJob("ss-many", nil),
+			ssJob("ss-odd", nil),
+			ssJob("ss-short", nil),
+			ssJob("ss-bare", with(waitFast, map[string]tftypes.Value{"timeouts": readTimeout})),
+			ssJob("ss-failed", waitFast),
+			ssJob("ss-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: with(waitFast, map[string]tftypes.Value{"job_id": str("ss-failing")}), setup: failingSSJob},
+			{args: with(waitFast, map[string]tftypes.Value{"job_id": str("ss-failing"), "fail_on_error": no}), setup: failingSSJob},
+			ssJob("ss-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			ssJob("ss-gone", with(waitFast, map[string]tftypes.Value{"allow_missing": yes, "timeouts": readTimeout})),
+			ssJob("ss-gone", nil),
 		},
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
