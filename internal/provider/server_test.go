@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,9 +211,86 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 		}
 	}
 	mrsShow := "/mrs/v2/" + emulator.DefaultProjectID + "/clusters/mrs-cluster/job-executions/"
-	e.Stub(emulator.Stub{Path: mrsShow + "mrs-odd", Body: `{"job_detail": {"job_state": "RUNNING", "job_result": "UNDEFINED",
-		"job_progress": 12.5, "submitted_time": "someday", "started_time": "1717750800000"}}`})
-	e.Stub(emulator.Stub{Path: mrsShow + "mrs-empty", Body: `{"job_detail": {"job_id": "mrs-empty"}}`})
+	// Stubbed before each read: a case of a list before them clears the stubs.
+	mrsStubs := func() {
+		e.Stub(emulator.Stub{Path: mrsShow + "mrs-odd", Body: `{"job_detail": {"job_state": "RUNNING", "job_result": "UNDEFINED",
+			"job_progress": 12.5, "submitted_time": "someday", "started_time": "1717750800000"}}`})
+		e.Stub(emulator.Stub{Path: mrsShow + "mrs-empty", Body: `{"job_detail": {"job_id": "mrs-empty"}}`})
+	}
+	// Jobs of hwcjobs_cse_engine_job: one with every value, phases out of
+	// task order and a phase without tasks; one that is executing at the
+	// first poll and has failed at the second, added again before each read
+	// and with its end time given (the emulator would take it from the
+	// clock, another at each read). gen-engine and bare-engine have the
+	// others.
+	e.AddCSEJob("rich-engine", emulator.CSEJob{
+		ID: 7, Type: "Upgrade", Description: "upgrade to 2.4", Status: "Finished", Scheduling: true, CreateUser: "ops",
+		Context: `{"version":"2.4"}`, StartTime: today.Add(time.Hour), EndTime: today.Add(2 * time.Hour),
+		Phases: []emulator.CSEPhase{
+			{Name: "prepare", TaskNames: []string{"pull", "check"}, Status: "Finished", StartTime: today.Add(time.Hour),
+				EndTime: today.Add(90 * time.Minute), Duration: 30 * time.Minute, Description: "Preparation", Tasks: []emulator.CSETask{
+					{ID: 73, TaskName: "check", Assigned: "worker-2", EngineName: "rich", TaskOrder: 2, StartTime: today.Add(80 * time.Minute),
+						EndTime: today.Add(90 * time.Minute), CreateTime: today.Add(time.Hour), UpdateTime: today.Add(90 * time.Minute),
+						Timeout: 600, Log: "checked", Output: `{"ok":true}`, Duration: 10 * time.Minute, Description: "Check"},
+					{ID: 71, TaskName: "pull", Assigned: "worker-1", EngineName: "rich", TaskOrder: 1, StartTime: today.Add(time.Hour),
+						EndTime: today.Add(80 * time.Minute), CreateTime: today.Add(time.Hour), UpdateTime: today.Add(80 * time.Minute),
+						Timeout: -1, Log: "pulled", Duration: 20 * time.Minute, Description: "Pull"},
+				}},
+			{Name: "announce", Description: "Nothing to do"},
+			{Name: "roll", Tasks: []emulator.CSETask{{ID: 74, TaskName: "roll", TaskOrder: 3}}},
+		},
+	})
+	failingCSEJob := func() {
+		e.AddCSEJob("rich-engine", emulator.CSEJob{
+			ID: 8, Type: "Configure", StartTime: today, EndTime: today.Add(time.Minute), FailureLog: "limit out of range",
+			Progress: emulator.Progress{Statuses: []string{"Executing", "Error"}},
+			Phases:   []emulator.CSEPhase{{Name: "configure", Tasks: []emulator.CSETask{{ID: 81, TaskName: "apply"}}}},
+		})
+	}
+	failingCSEJob()
+	// The page's example, and a job the provider reads with warnings: times
+	// it does not know, task names null, no id.
+	cseShow := "/v2/" + emulator.DefaultProjectID + "/enginemgr/engines/"
+	cseStubs := func() {
+		e.Stub(emulator.Stub{Path: cseShow + emulator.ExampleEngineID + "/jobs/12339", Body: emulator.ExampleCSEJob})
+		e.Stub(emulator.Stub{Path: cseShow + "odd-engine/jobs/5", Body: `{"status": "Executing", "startTime": "yesterday", ` +
+			`"tasks": [{"taskName": "p", "taskNames": null, "endTime": "soon", "tasks": null}, {"tasks": [{"id": 2, "updateTime": "later"}]}]}`})
+	}
+	// Jobs of hwcjobs_servicestage_job: one with every value and tasks out
+	// of order, one in the tables' upper-case keys, one without tasks, a
+	// failed one, one of 250 tasks (three pages), one that is running at
+	// the first poll and has failed at the second, and answers with odd
+	// times and with fewer tasks than their count.
+	ssTasks := []emulator.ServiceStageTask{
+		{ID: "T-2", Index: 2, Name: "UPGRADE", Status: "RUNNING", CreatedAt: today, UpdatedAt: today.Add(time.Minute), Messages: `{"step":"pull"}`},
+		{ID: "T-1", Index: 1, Name: "PREPARE", Status: "SUCCEEDED", CreatedAt: today, UpdatedAt: today.Add(time.Second)},
+		{ID: "T-3", Index: 3, Name: "VERIFY", Status: "SKIPPED"},
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-rich", Type: "DAILY_OPERATION", Status: "RUNNING", OrderID: "CS2406061555ABCD",
+		ServiceInstanceID: "inst-1", Tasks: ssTasks})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-upper", Type: "PROVISION", Status: "PARTIALLY_FAILED", OrderID: "CS1",
+		Tasks: ssTasks, FailureMessages: "image pull failed", UpperCaseKeys: true})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-bare", Type: "SYSTEM_INNER", Status: "SUCCEEDED"})
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-failed", Type: "PROVISION", Status: "FAILED", Tasks: ssTasks,
+		FailureMessages: "quota exceeded"})
+	var manyTasks []emulator.ServiceStageTask
+	for i := range 250 {
+		manyTasks = append(manyTasks, emulator.ServiceStageTask{ID: fmt.Sprintf("T-%03d", i), Index: int64(250 - i), Name: "STEP",
+			CreatedAt: today.Add(time.Duration(i) * time.Second), UpdatedAt: today.Add(time.Duration(i+1) * time.Second)})
+	}
+	e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-many", Type: "PROVISION", Status: "SUCCEEDED", Tasks: manyTasks})
+	failingSSJob := func() {
+		e.AddServiceStageJob(emulator.ServiceStageJob{ID: "ss-failing", Type: "PROVISION", Tasks: ssTasks[:2],
+			FailureMessages: "rollout failed", Progress: emulator.Progress{Statuses: []string{"RUNNING", "FAILED"}}})
+	}
+	failingSSJob()
+	ssShow := "/v3/" + emulator.DefaultProjectID + "/cas/jobs/"
+	ssStubs := func() {
+		e.Stub(emulator.Stub{Path: ssShow + "ss-odd", Body: `{"job": {"execution_status": "SUCCEEDED", "job_id": "ss-odd"}, ` +
+			`"tasks": [{"task_id": "a", "task_index": 1, "created_at": "yesterday at noon", "update_at": "2024-06-06T15:55:31.36Z", "messages": {"error": "quota"}}]}`})
+		e.Stub(emulator.Stub{Path: ssShow + "ss-short", Body: `{"job": {"execution_status": "RUNNING"}, "task_count": 5, ` +
+			`"tasks": [{"task_id": "a", "task_index": 1, "messages": "{}"}]}`})
+	}
 	s := configuredServer(t, base)
 
 	// The readers, found as the server finds them but from the data
@@ -243,6 +321,7 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	type readCase struct {
 		args  map[string]tftypes.Value
 		setup func() // before each of the two reads
+		says  string // text the diagnostics must hold, if any
 	}
 	family := func(service, id string, more map[string]tftypes.Value) readCase {
 		return readCase{args: with(map[string]tftypes.Value{"service": str(service), "job_id": str(id)}, more)}
@@ -264,7 +343,51 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 	}
 	readTimeout := map[string]tftypes.Value{"timeouts": tftypes.NewValue(
 		tftypes.Object{AttributeTypes: map[string]tftypes.Type{"read": tftypes.String}}, map[string]tftypes.Value{"read": str("1m")})}
+	engineJob := func(engine, id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"engine_id": str(engine), "job_id": str(id)}, more), setup: cseStubs}
+	}
+	ssJob := func(id string, more map[string]tftypes.Value) readCase {
+		return readCase{args: with(map[string]tftypes.Value{"job_id": str(id)}, more), setup: ssStubs}
+	}
 	cases := map[string][]readCase{
+		"hwcjobs_cse_engine_job": {
+			engineJob("rich-engine", "7", nil),
+			engineJob("gen-engine", "2", nil),
+			engineJob("gen-engine", "4", nil),  // Error, read without waiting
+			engineJob("bare-engine", "1", nil), // no phases
+			engineJob("bare-engine", "2", nil), // Error, a phase with tasks
+			engineJob(emulator.ExampleEngineID, "12339", nil),
+			engineJob("odd-engine", "5", nil),
+			engineJob("rich-engine", "7", with(waitFast, map[string]tftypes.Value{"timeouts": timeouts})),
+			engineJob("bare-engine", "2", waitFast),
+			engineJob("bare-engine", "2", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: map[string]tftypes.Value{"engine_id": str("rich-engine"), "job_id": str("8"), "wait_for_completion": yes,
+				"poll_interval": str("100ms")}, setup: failingCSEJob},
+			{args: map[string]tftypes.Value{"engine_id": str("rich-engine"), "job_id": str("8"), "wait_for_completion": yes,
+				"poll_interval": str("100ms"), "fail_on_error": no}, setup: failingCSEJob},
+			engineJob("bare-engine", "404", map[string]tftypes.Value{"allow_missing": yes}),
+			engineJob("bare-engine", "404", with(waitFast, map[string]tftypes.Value{"allow_missing": yes, "timeouts": timeouts})),
+			engineJob("bare-engine", "404", nil),
+			engineJob("no-such-engine", "1", nil),
+		},
+		"hwcjobs_servicestage_job": {
+			ssJob("ss-rich", nil),
+			ssJob("ss-upper", nil),
+			ssJob(emulator.ExampleServiceStageJobID, nil),
+			ssJob("ss-bare", nil),
+			ssJob("ss-failed", nil), // read without waiting
+			ssJob("ss-many", nil),
+			ssJob("ss-odd", nil),
+			ssJob("ss-short", nil),
+			ssJob("ss-bare", with(waitFast, map[string]tftypes.Value{"timeouts": timeouts})),
+			ssJob("ss-failed", waitFast),
+			ssJob("ss-failed", with(waitFast, map[string]tftypes.Value{"fail_on_error": no})),
+			{args: with(waitFast, map[string]tftypes.Value{"job_id": str("ss-failing")}), setup: failingSSJob},
+			{args: with(waitFast, map[string]tftypes.Value{"job_id": str("ss-failing"), "fail_on_error": no}), setup: failingSSJob},
+			ssJob("ss-gone", map[string]tftypes.Value{"allow_missing": yes}),
+			ssJob("ss-gone", with(waitFast, map[string]tftypes.Value{"allow_missing": yes, "timeouts": timeouts})),
+			ssJob("ss-gone", nil),
+		},
 		"hwcjobs_job": {
 			family("ecs", "ecs-done", nil),
 			family("ecs", "ecs-done", waitFast),
@@ -335,8 +458,9 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			mrs("mrs-cluster", "mrs-killed", waitFast),
 			mrs("mrs-cluster", "mrs-running", nil),
 			{args: mrs("mrs-cluster", "mrs-rising", waitFast).args, setup: mrsRising},
-			mrs("mrs-cluster", "mrs-odd", nil),
-			mrs("mrs-cluster", "mrs-empty", nil),
+			{args: mrs("mrs-cluster", "mrs-odd", nil).args, setup: mrsStubs, says: `"someday"`},
+			{args: mrs("mrs-cluster", "mrs-empty", nil).args, setup: mrsStubs,
+				says: "HTTP 200 with valid JSON that is not the answer expected: the answer has no job_detail.job_state"},
 			mrs("mrs-cluster", "mrs-gone", map[string]tftypes.Value{"allow_missing": yes}),
 			mrs("mrs-cluster", "mrs-gone", nil),
 			mrs("no-such-cluster", "mrs-done", map[string]tftypes.Value{"allow_missing": yes}),
@@ -413,6 +537,9 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 				framework := read(s.frameworkServer.ReadDataSource)
 				if got, want := clockless(diagnosticsText(ours.Diagnostics)), clockless(diagnosticsText(framework.Diagnostics)); got != want {
 					t.Fatalf("diagnostics\n%s\nthe framework's\n%s", got, want)
+				}
+				if text := diagnosticsText(ours.Diagnostics); !strings.Contains(text, tt.says) {
+					t.Fatalf("diagnostics\n%s\ndo not say %q", text, tt.says)
 				}
 				if hasError(framework.Diagnostics) {
 					return

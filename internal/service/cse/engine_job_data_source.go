@@ -5,14 +5,17 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -35,7 +38,17 @@ func (d *engineJobDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 		Required: true, MarkdownDescription: "The ID of the job.",
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
-	attrs["phases"] = schema.ListNestedAttribute{
+	attrs["phases"] = phaseAttributes()
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one job of a CSE exclusive microservice engine " +
+			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs/{job_id}`), and can wait until it has finished. " +
+			"A failed wait shows the failed tasks' logs.",
+		Attributes: wait.AddAttributes(ctx, attrs),
+	}
+}
+
+func phaseAttributes() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
 		Computed: true, MarkdownDescription: "The job's phases, in the API's order.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "The phase name."},
@@ -48,30 +61,22 @@ func (d *engineJobDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 			"tasks":       taskAttributes(),
 		}},
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one job of a CSE exclusive microservice engine " +
-			"(`GET /v2/{project_id}/enginemgr/engines/{engine_id}/jobs/{job_id}`), and can wait until it has finished. " +
-			"A failed wait shows the failed tasks' logs.",
-		Attributes: wait.AddAttributes(ctx, attrs),
-	}
 }
 
-type engineJobModel struct {
-	jobModel
-	wait.Arguments
-	JobID  types.String `tfsdk:"job_id"`
-	Phases []phaseModel `tfsdk:"phases"`
-}
+// phaseObjectType is the type of a phase object, from the schema.
+var phaseObjectType = convert.ObjectType(phaseAttributes())
 
+// phaseModel is a phase's attributes, from which its object is built
+// (attrValues).
 type phaseModel struct {
-	Name        types.String `tfsdk:"name"`
-	TaskNames   []string     `tfsdk:"task_names"`
-	Status      types.String `tfsdk:"status"`
-	StartTime   types.String `tfsdk:"start_time"`
-	EndTime     types.String `tfsdk:"end_time"`
-	DurationMs  types.Int64  `tfsdk:"duration_ms"`
-	Description types.String `tfsdk:"description"`
-	Tasks       types.List   `tfsdk:"tasks"`
+	Name        types.String
+	TaskNames   []string // nil: null
+	Status      types.String
+	StartTime   types.String
+	EndTime     types.String
+	DurationMs  types.Int64
+	Description types.String
+	Tasks       types.List
 }
 
 func (d *engineJobDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -83,13 +88,22 @@ func (d *engineJobDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m engineJobModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name. The arguments are read one by
+// one (tfwire.Arguments) and the attributes built as values, without the
+// framework's reflection over a model struct
+// (hashicorp/terraform-plugin-framework#725).
+func (d *engineJobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
+		return nil, diags
 	}
-	engineID, jobID := m.EngineID.ValueString(), m.JobID.ValueString()
-	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[shownJob]{
+	engineID, jobID := raw.String("engine_id").ValueString(), raw.String("job_id").ValueString()
+	a := wait.ArgumentsOf(raw)
+	j, found, waitDiags := wait.Read(ctx, &a, wait.Single(wait.SingleJob[shownJob]{
 		Subject: fmt.Sprintf("CSE engine job %s of engine %s", jobID, engineID),
 		Service: client.CSE,
 		Poll:    func(ctx context.Context) (shownJob, error) { return showJob(ctx, d.client, engineID, jobID) },
@@ -97,28 +111,29 @@ func (d *engineJobDataSource) Read(ctx context.Context, req datasource.ReadReque
 		Reason:  func(j shownJob) string { return failureText(j.allTasks()) },
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		// Every other computed attribute stays null, as the configuration has it.
+		return map[string]attr.Value{"found": a.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, j)
+	convert.WarnOddTimes(&diags, j)
 
-	m.jobModel = newJobModel(j.job)
-	// The arguments stay as configured whatever the API echoes.
-	m.EngineID = types.StringValue(engineID)
-	if m.ID.IsNull() {
-		m.ID = types.StringValue(jobID)
+	computed := newJobModel(j.job).attrValues()
+	// engine_id is an argument: it stays as configured whatever the API echoes.
+	delete(computed, "engine_id")
+	if computed["id"].IsNull() {
+		computed["id"] = types.StringValue(jobID)
 	}
-	m.Phases = newPhaseModels(j.Phases, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	phases := newPhaseModels(j.Phases, &diags)
+	if diags.HasError() {
+		return nil, diags
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	computed["phases"] = phaseList(phases)
+	computed["found"] = a.Found
+	return computed, diags
 }
 
 func newPhaseModels(phases []phase, diags *diag.Diagnostics) []phaseModel {
@@ -136,6 +151,35 @@ func newPhaseModels(phases []phase, diags *diag.Diagnostics) []phaseModel {
 		}
 	}
 	return out
+}
+
+// phaseList is the phases attribute, an empty list when there are none.
+func phaseList(phases []phaseModel) tfwire.ObjectList {
+	return tfwire.ObjectList{Elem: phaseObjectType, Len: len(phases), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return phases[i].attrValues()
+	}}
+}
+
+// attrValues are the phase's attributes by name.
+func (p phaseModel) attrValues() map[string]attr.Value {
+	taskNames := types.ListNull(types.StringType)
+	if p.TaskNames != nil {
+		names := make([]attr.Value, len(p.TaskNames))
+		for i, name := range p.TaskNames {
+			names[i] = types.StringValue(name)
+		}
+		taskNames = types.ListValueMust(types.StringType, names)
+	}
+	return map[string]attr.Value{
+		"name":        p.Name,
+		"task_names":  taskNames,
+		"status":      p.Status,
+		"start_time":  p.StartTime,
+		"end_time":    p.EndTime,
+		"duration_ms": p.DurationMs,
+		"description": p.Description,
+		"tasks":       p.Tasks,
+	}
 }
 
 // allTasks are the tasks of every phase.

@@ -12,22 +12,22 @@ import (
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 )
 
-// jobModel holds the attributes of a job that both data sources have. The
-// single job is set through it; the jobs of a list are objects built from
-// its attrValues.
+// jobModel holds the attributes of a job that both data sources have: the
+// single job's attributes and the job objects of a list are built from its
+// attrValues.
 type jobModel struct {
-	ID          types.String `tfsdk:"id"`
-	EngineID    types.String `tfsdk:"engine_id"`
-	Type        types.String `tfsdk:"type"`
-	Description types.String `tfsdk:"description"`
-	Status      types.String `tfsdk:"status"`
-	Scheduling  types.Bool   `tfsdk:"scheduling"`
-	CreatedBy   types.String `tfsdk:"created_by"`
-	StartTime   types.String `tfsdk:"start_time"`
-	EndTime     types.String `tfsdk:"end_time"`
-	Context     types.String `tfsdk:"context"`
-	Done        types.Bool   `tfsdk:"done"`
-	Succeeded   types.Bool   `tfsdk:"succeeded"`
+	ID          types.String
+	EngineID    types.String
+	Type        types.String
+	Description types.String
+	Status      types.String
+	Scheduling  types.Bool
+	CreatedBy   types.String
+	StartTime   types.String
+	EndTime     types.String
+	Context     types.String
+	Done        types.Bool
+	Succeeded   types.Bool
 }
 
 // jobAttributes are the computed attributes of jobModel. engine_id is left to

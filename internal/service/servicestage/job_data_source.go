@@ -5,13 +5,17 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/client"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/convert"
+	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/tfwire"
 	"github.com/hwcjobs/terraform-provider-hwcjobs/internal/wait"
 )
 
@@ -38,18 +42,7 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 		"task_count":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The number of tasks of the job as the API reports it, or the number of tasks read when it does not."},
 		"done":                schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the status is terminal: `SUCCEEDED`, `FAILED`, `CANCELLED`, `PARTIALLY_FAILED`, `ROLLBACKED` or `UNKNOWN`."},
 		"succeeded":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the job succeeded (status `SUCCEEDED`)."},
-		"tasks": schema.ListNestedAttribute{
-			Computed: true, MarkdownDescription: "The job's tasks, every page of them, sorted by `index`.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID."},
-				"index":      schema.Int64Attribute{Computed: true, MarkdownDescription: "The position of the task in the job, ascending."},
-				"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "The task name."},
-				"status":     schema.StringAttribute{Computed: true, MarkdownDescription: "The task status: the job statuses, and `SKIPPED`."},
-				"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the task was created, RFC 3339 in UTC."},
-				"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the task was last updated, RFC 3339 in UTC."},
-				"messages":   schema.StringAttribute{Computed: true, MarkdownDescription: "The task's messages: what happened, and why it failed (`{}` when there are none)."},
-			}},
-		},
+		"tasks":               taskAttributes(),
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a ServiceStage job and every page of its tasks (`GET /v3/{project_id}/cas/jobs/{job_id}`), " +
@@ -58,13 +51,27 @@ func (d *jobDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-type jobDataSourceModel struct {
-	jobModel
-	wait.Arguments
-	JobID types.String `tfsdk:"job_id"`
+func taskAttributes() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The job's tasks, every page of them, sorted by `index`.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID."},
+			"index":      schema.Int64Attribute{Computed: true, MarkdownDescription: "The position of the task in the job, ascending."},
+			"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "The task name."},
+			"status":     schema.StringAttribute{Computed: true, MarkdownDescription: "The task status: the job statuses, and `SKIPPED`."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the task was created, RFC 3339 in UTC."},
+			"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the task was last updated, RFC 3339 in UTC."},
+			"messages":   schema.StringAttribute{Computed: true, MarkdownDescription: "The task's messages: what happened, and why it failed (`{}` when there are none)."},
+		}},
+	}
 }
 
-// jobModel holds the computed attributes.
+// taskObjectType is the type of a task object, from the schema.
+var taskObjectType = convert.ObjectType(taskAttributes())
+
+// jobModel holds the computed attributes but found, from which the state's
+// are built (attrValues). Its tags are the schema's names, which
+// TestSchemaAndModel checks.
 type jobModel struct {
 	ID                types.String `tfsdk:"id"`
 	ExecutionStatus   types.String `tfsdk:"execution_status"`
@@ -96,14 +103,23 @@ func (d *jobDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m jobDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	tfwire.Read(ctx, d.ReadComputed, req, resp)
+}
+
+// ReadComputed is Read for the provider's server, which writes the state
+// itself: the computed attributes by name. The arguments are read one by
+// one (tfwire.Arguments) and the attributes built as values, without the
+// framework's reflection over a model struct
+// (hashicorp/terraform-plugin-framework#725).
+func (d *jobDataSource) ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics) {
+	raw, diags := tfwire.ArgumentsOf(config)
+	if diags.HasError() {
+		return nil, diags
 	}
-	jobID := m.JobID.ValueString()
+	jobID := raw.String("job_id").ValueString()
+	a := wait.ArgumentsOf(raw)
 	subject := "ServiceStage job " + jobID
-	j, found, diags := wait.Read(ctx, &m.Arguments, wait.Single(wait.SingleJob[shownJob]{
+	j, found, waitDiags := wait.Read(ctx, &a, wait.Single(wait.SingleJob[shownJob]{
 		Subject: subject,
 		Service: client.ServiceStage,
 		Poll:    func(ctx context.Context) (shownJob, error) { return showJob(ctx, d.client, jobID) },
@@ -111,25 +127,26 @@ func (d *jobDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		Reason:  func(j shownJob) string { return failureText(j.Tasks) },
 		Classes: statuses,
 	}))
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(waitDiags...)
+	if diags.HasError() {
+		return nil, diags
 	}
 	if !found {
-		// Every computed attribute stays null, as the configuration has it.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		// Every other computed attribute stays null, as the configuration has it.
+		return map[string]attr.Value{"found": a.Found}, diags
 	}
-	convert.WarnOddTimes(&resp.Diagnostics, j)
+	convert.WarnOddTimes(&diags, j)
 	if j.Warning != "" {
-		resp.Diagnostics.AddWarning("Incomplete Task List", fmt.Sprintf("%s: %s", subject, j.Warning))
+		diags.AddWarning("Incomplete Task List", fmt.Sprintf("%s: %s", subject, j.Warning))
 	}
 
-	m.jobModel = newJobModel(j)
+	m := newJobModel(j)
 	if m.ID.IsNull() {
 		m.ID = types.StringValue(jobID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	computed := m.attrValues()
+	computed["found"] = a.Found
+	return computed, diags
 }
 
 // newJobModel maps a job read by showJob, whose tasks are sorted already.
@@ -161,4 +178,35 @@ func newJobModel(j shownJob) jobModel {
 		}
 	}
 	return m
+}
+
+// attrValues are the model's attributes by name; tasks is built as it is
+// written (see tfwire.ObjectList).
+func (m jobModel) attrValues() map[string]attr.Value {
+	tasks := m.Tasks
+	return map[string]attr.Value{
+		"id":                  m.ID,
+		"execution_status":    m.ExecutionStatus,
+		"job_type":            m.JobType,
+		"order_id":            m.OrderID,
+		"service_instance_id": m.ServiceInstanceID,
+		"task_count":          m.TaskCount,
+		"done":                m.Done,
+		"succeeded":           m.Succeeded,
+		"tasks": tfwire.ObjectList{Elem: taskObjectType, Len: len(tasks), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+			return tasks[i].attrValues()
+		}},
+	}
+}
+
+func (t taskModel) attrValues() map[string]attr.Value {
+	return map[string]attr.Value{
+		"id":         t.ID,
+		"index":      t.Index,
+		"name":       t.Name,
+		"status":     t.Status,
+		"created_at": t.CreatedAt,
+		"updated_at": t.UpdatedAt,
+		"messages":   t.Messages,
+	}
 }
