@@ -22,8 +22,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	// The framework's server, wrapped so that the list data sources answer
-	// their reads at the protocol level (internal/provider/server.go).
+	// The framework's server, wrapped so that the data sources answer their
+	// reads at the protocol level (internal/provider/server.go).
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())

@@ -20,9 +20,11 @@ import (
 // computedReader is a data source whose reads the server answers itself, at
 // the protocol level: ReadComputed does what its Read does (waits, timeouts,
 // warnings and errors included) but returns the computed attributes by name
-// instead of setting the state; the arguments stay as configured. The list
-// data sources are such readers: the framework's conversion of a state of
-// 10,000 jobs costs several times the read (see package tfwire).
+// instead of setting the state; the arguments stay as configured. Every data
+// source is such a reader: the framework's conversion of a state of 10,000
+// jobs costs several times the read (see package tfwire), and its read path
+// was most of the CPU of a single-job read (CONTRIBUTING.md, "Where a
+// single-job read goes").
 type computedReader interface {
 	datasource.DataSourceWithConfigure
 	ReadComputed(ctx context.Context, config tfsdk.Config) (map[string]attr.Value, diag.Diagnostics)

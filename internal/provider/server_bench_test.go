@@ -123,6 +123,7 @@ func BenchmarkSingleRead(b *testing.B) {
 	}{
 		{"cse", "hwcjobs_cse_engine_job", map[string]tftypes.Value{"engine_id": str(emulator.BenchEngineID), "job_id": str("2")}},
 		{"servicestage", "hwcjobs_servicestage_job", map[string]tftypes.Value{"job_id": str("bench-ss-001")}},
+		{"job", "hwcjobs_job", map[string]tftypes.Value{"service": str("ecs"), "job_id": str("bench-ecs-001")}},
 		{"dlf-instance", "hwcjobs_dataarts_factory_job_instance", map[string]tftypes.Value{"workspace_id": str(emulator.DemoWorkspace),
 			"job_name": str(emulator.DemoDLFJob), "instance_id": str("9001")}},
 		{"cce", "hwcjobs_cce_job", map[string]tftypes.Value{"job_id": str(emulator.DocCCEJob)}},
