@@ -32,8 +32,9 @@
 #     the same plans of the 10,000 DLF jobs, at both latencies, through the
 #     official huaweicloud provider's huaweicloud_dataarts_factory_jobs, and
 #     the ratios of the two (without it those rows are skipped);
-#   - the 300 single-job reads are planned again against a do-nothing
-#     provider of the same shape (internal/bench/nothing: the same schemas
+#   - the 300-read plans of hwcjobs_cse_engine_job, hwcjobs_servicestage_job
+#     and hwcjobs_job are planned again against a do-nothing provider of the
+#     same shape (internal/bench/nothing: the same schemas
 #     and validators, no request, a state from the configuration), and the
 #     ratio of the two says what the provider itself adds to a small plan;
 #   - HWCJOBS_BENCH_BASELINE=/path/to/terraform-provider-hwcjobs (another
@@ -262,22 +263,26 @@ $cse_jobs"
 	local cse_wall=$last_wall_ms cse_cpu=${last_cpu_s:-}
 	cli_config="$tmp/terraformrc-nothing" plan nothing-cse-job-300 0 "300 × hwcjobs_cse_engine_job, do-nothing provider of the same shape" "$provider_block
 $cse_jobs"
-	awk -v w="$cse_wall" -v nw="$last_wall_ms" -v c="$cse_cpu" -v nc="${last_cpu_s:-}" 'BEGIN {
-		printf "300 hwcjobs_cse_engine_job reads / the same reads from a do-nothing provider of the same shape: %.2fx the wall time", w / nw
-		if (c != "" && nc > 0) printf ", %.2fx the provider CPU", c / nc
-		printf "\n" }' >>"$tmp/side-by-side"
+	over_nothing "hwcjobs_cse_engine_job" "$cse_wall" "$cse_cpu"
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-job-300 300 "baseline build: 300 × hwcjobs_cse_engine_job" "$provider_block
 $cse_jobs"
 	# hwcjobs_job against another single-job read: one request each.
 	plan ss-job-300 300 "300 × hwcjobs_servicestage_job" "$provider_block
 $ss_jobs"
 	local ss_wall=$last_wall_ms ss_cpu=${last_cpu_s:-}
+	cli_config="$tmp/terraformrc-nothing" plan nothing-ss-job-300 0 "300 × hwcjobs_servicestage_job, do-nothing provider of the same shape" "$provider_block
+$ss_jobs"
+	over_nothing "hwcjobs_servicestage_job" "$ss_wall" "$ss_cpu"
 	plan job-300 300 "300 × hwcjobs_job (service ecs)" "$provider_block
 $family_jobs"
+	local job_wall=$last_wall_ms job_cpu=${last_cpu_s:-}
 	awk -v w="$last_wall_ms" -v sw="$ss_wall" -v c="${last_cpu_s:-}" -v sc="$ss_cpu" 'BEGIN {
 		printf "300 hwcjobs_job / 300 hwcjobs_servicestage_job reads: %.2fx the wall time", w / sw
 		if (c != "" && sc > 0) printf ", %.2fx the provider CPU", c / sc
 		printf "\n" }' >>"$tmp/side-by-side"
+	cli_config="$tmp/terraformrc-nothing" plan nothing-job-300 0 "300 × hwcjobs_job (service ecs), do-nothing provider of the same shape" "$provider_block
+$family_jobs"
+	over_nothing "hwcjobs_job" "$job_wall" "$job_cpu"
 	plan dlf-10000 100 "hwcjobs_dataarts_factory_jobs, 10,000 jobs" "$provider_block
 $dlf_bench"
 	local ours_wall=$last_wall_ms ours_rss=$last_rss_kib
@@ -311,6 +316,15 @@ $dlf_bench"
 $cse_bench"
 	[[ -z $baseline ]] || cli_config="$tmp/terraformrc-baseline" plan baseline-cse-10000-slow 100 "baseline build: hwcjobs_cse_engine_jobs, 10,000 jobs with 15,000 tasks, $latency a request" "$slow_block
 $cse_bench"
+}
+
+# over_nothing TYPE WALL_MS CPU_S: the ratios of 300 reads of TYPE (WALL_MS
+# and CPU_S) to the last plan, the same reads from the do-nothing provider.
+over_nothing() {
+	awk -v what="$1" -v w="$2" -v nw="$last_wall_ms" -v c="$3" -v nc="${last_cpu_s:-}" 'BEGIN {
+		printf "300 %s reads / the same reads from a do-nothing provider of the same shape: %.2fx the wall time", what, w / nw
+		if (c != "" && nc > 0) printf ", %.2fx the provider CPU", c / nc
+		printf "\n" }' >>"$tmp/side-by-side"
 }
 
 # side_by_side WHAT: the ratios of the last two plans (this build, then the
