@@ -750,3 +750,30 @@ func TestLogsMaskSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A domain id of the credential sources (a KooCLI profile's domainId) goes
+// to IAM as X-Domain-Id, signed, as the SDK sends it for global services;
+// the other services do not get it.
+func TestDomainIDGoesToIAMOnly(t *testing.T) {
+	var iamDomain, apiDomain atomic.Value
+	srv := httptest.NewServer(verified(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v3/projects" {
+			iamDomain.Store(r.Header.Get("X-Domain-Id"))
+			if !strings.Contains(r.Header.Get("Authorization"), "x-domain-id") {
+				t.Errorf("X-Domain-Id is not signed: %s", r.Header.Get("Authorization"))
+			}
+			fmt.Fprint(w, `{"projects":[{"id":"discovered","name":"cn-north-4"}]}`)
+			return
+		}
+		apiDomain.Store(r.Header.Get("X-Domain-Id"))
+		fmt.Fprint(w, `{}`)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv, func(c *Config) { c.ProjectID, c.Sources.DomainID = "", "d-1" })
+	if err := c.Get(context.Background(), Request{Service: DLF, Path: "/v1/{project_id}/jobs"}, &struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	if iamDomain.Load() != "d-1" || apiDomain.Load() != "" {
+		t.Fatalf("X-Domain-Id to IAM %q, to DataArts %q", iamDomain.Load(), apiDomain.Load())
+	}
+}
