@@ -34,15 +34,11 @@ func ArgumentsOf(config tfsdk.Config) (Arguments, diag.Diagnostics) {
 // String is the string attribute name: null when unset or not a string,
 // unknown when unknown.
 func (a Arguments) String(name string) types.String {
-	v, ok := a[name]
-	if !ok || v.IsNull() {
-		return types.StringNull()
-	}
-	if !v.IsKnown() {
+	s, null, unknown := valueOf[string](a, name)
+	switch {
+	case unknown:
 		return types.StringUnknown()
-	}
-	var s string
-	if err := v.As(&s); err != nil {
+	case null:
 		return types.StringNull()
 	}
 	return types.StringValue(s)
@@ -51,15 +47,11 @@ func (a Arguments) String(name string) types.String {
 // Bool is the bool attribute name: null when unset or not a bool, unknown
 // when unknown.
 func (a Arguments) Bool(name string) types.Bool {
-	v, ok := a[name]
-	if !ok || v.IsNull() {
-		return types.BoolNull()
-	}
-	if !v.IsKnown() {
+	b, null, unknown := valueOf[bool](a, name)
+	switch {
+	case unknown:
 		return types.BoolUnknown()
-	}
-	var b bool
-	if err := v.As(&b); err != nil {
+	case null:
 		return types.BoolNull()
 	}
 	return types.BoolValue(b)
@@ -68,20 +60,31 @@ func (a Arguments) Bool(name string) types.Bool {
 // Int64 is the number attribute name as a whole number: null when unset,
 // not a number or not whole, unknown when unknown.
 func (a Arguments) Int64(name string) types.Int64 {
-	v, ok := a[name]
-	if !ok || v.IsNull() {
-		return types.Int64Null()
-	}
-	if !v.IsKnown() {
+	f, null, unknown := valueOf[*big.Float](a, name)
+	if unknown {
 		return types.Int64Unknown()
 	}
-	bf := new(big.Float)
-	if err := v.As(&bf); err != nil || bf == nil {
+	if null || f == nil {
 		return types.Int64Null()
 	}
-	n, acc := bf.Int64()
+	n, acc := f.Int64()
 	if acc != big.Exact {
 		return types.Int64Null()
 	}
 	return types.Int64Value(n)
+}
+
+// valueOf is the attribute name as a T, or whether it is null (unset, or
+// not a T) or unknown.
+func valueOf[T any](a Arguments, name string) (value T, null, unknown bool) {
+	v, ok := a[name]
+	switch {
+	case !ok || v.IsNull():
+		return value, true, false
+	case !v.IsKnown():
+		return value, false, true
+	case v.As(&value) != nil:
+		return value, true, false
+	}
+	return value, false, false
 }
