@@ -72,7 +72,8 @@ type dlfJobJSON struct {
 
 // dlfList: GET /v1/{project_id}/jobs, indented with four spaces like the
 // page's example. Invalid parameters get the page's failure example verbatim.
-// An unknown workspace lists nothing.
+// A workspace that holds no job and no run does not exist (DLF.0819), as for
+// the runs.
 func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 	invalid := reply{status: http.StatusBadRequest, body: []byte(ExampleDLFError)}
 	jobType := q.Get("jobType")
@@ -100,6 +101,9 @@ func (e *Emulator) dlfList(workspace string, q url.Values) reply {
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if !e.dlfWorkspaceKnown(workspace) {
+		return e.dlfError(workspace, codeDLFNoWorkspace, "The workspace "+workspace+" does not exist.")
+	}
 	// Only the page asked for is rendered: a bench workspace holds 10,000
 	// jobs, and every page would otherwise render them all.
 	var matched []*DLFJob

@@ -478,7 +478,8 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			}},
 			// An empty list argument, not null; an empty list of jobs.
 			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace"), "tags": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{})}},
-			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
+			{args: map[string]tftypes.Value{"workspace_id": str("gen-workspace"), "name": str("no-such-job")}},
+			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}, says: "Workspace Not Found"},
 			{args: nil},
 		},
 		"hwcjobs_cse_engine_jobs": {
@@ -499,7 +500,7 @@ func TestServerReadsAsTheFramework(t *testing.T) {
 			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs")})},
 			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("hourly"),
 				"exact_name": yes, "status": str("fail"), "instance_type": tftypes.NewValue(tftypes.Number, 1)})},
-			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}},
+			{args: map[string]tftypes.Value{"workspace_id": str("no-such-workspace")}, says: "Workspace Not Found"},
 			// A wait that sees the run running, then failed: the same error.
 			{args: with(window, map[string]tftypes.Value{"workspace_id": str("runs"), "job_name": str("waited"),
 				"wait_for_completion": yes, "poll_interval": str("100ms")}), setup: waitedRuns},
