@@ -162,3 +162,11 @@ func diagnosticsError(diags diag.Diagnostics) error {
 	}
 	return errors.New(strings.Join(msgs, "; "))
 }
+
+// ObjectsOf is the ObjectList of one object per item, whose attributes are
+// those attributes gives for the item.
+func ObjectsOf[T any](elem types.ObjectType, items []T, attributes func(T) map[string]attr.Value) ObjectList {
+	return ObjectList{Elem: elem, Len: len(items), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
+		return attributes(items[i])
+	}}
+}

@@ -189,3 +189,25 @@ func TestArguments(t *testing.T) {
 		t.Errorf("a null configuration: %v %v", a, diags)
 	}
 }
+
+// ObjectsOf lists one object per item, built from the item when asked.
+func TestObjectsOf(t *testing.T) {
+	ctx := context.Background()
+	elem := types.ObjectType{AttrTypes: map[string]attr.Type{"n": types.Int64Type}}
+	built := 0
+	l := ObjectsOf(elem, []int64{4, 5}, func(n int64) map[string]attr.Value {
+		built++
+		return map[string]attr.Value{"n": types.Int64Value(n)}
+	})
+	if l.Len != 2 || built != 0 {
+		t.Fatalf("Len %d, %d objects built before the list is", l.Len, built)
+	}
+	list, diags := l.List(ctx)
+	want := types.ListValueMust(elem, []attr.Value{
+		types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"n": types.Int64Value(4)}),
+		types.ObjectValueMust(elem.AttrTypes, map[string]attr.Value{"n": types.Int64Value(5)}),
+	})
+	if diags.HasError() || !list.Equal(want) || built != 2 {
+		t.Fatalf("got %s (%d built) %v", list, built, diags)
+	}
+}

@@ -155,9 +155,7 @@ func newPhaseModels(phases []phase, diags *diag.Diagnostics) []phaseModel {
 
 // phaseList is the phases attribute, an empty list when there are none.
 func phaseList(phases []phaseModel) tfwire.ObjectList {
-	return tfwire.ObjectList{Elem: phaseObjectType, Len: len(phases), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		return phases[i].attrValues()
-	}}
+	return tfwire.ObjectsOf(phaseObjectType, phases, phaseModel.attrValues)
 }
 
 // attrValues are the phase's attributes by name.

@@ -164,11 +164,11 @@ func (d *engineJobsDataSource) read(ctx context.Context, m *engineJobsModel, dia
 // seconds for thousands of jobs (hashicorp/terraform-plugin-framework#725),
 // and only as the list is written (see tfwire.ObjectList).
 func jobList(jobs []listedJob) tfwire.ObjectList {
-	return tfwire.ObjectList{Elem: listedJobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		attrs := newJobModel(jobs[i].job).attrValues()
-		attrs["tasks"] = taskList(jobs[i].Tasks)
+	return tfwire.ObjectsOf(listedJobObjectType, jobs, func(j listedJob) map[string]attr.Value {
+		attrs := newJobModel(j.job).attrValues()
+		attrs["tasks"] = taskList(j.Tasks)
 		return attrs
-	}}
+	})
 }
 
 // matches is a filter: an unset filter matches everything.

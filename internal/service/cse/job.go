@@ -124,9 +124,7 @@ func newTaskList(tasks []task, diags *diag.Diagnostics) types.List {
 // taskList is newTaskList built as it is written (see jobList).
 func taskList(tasks []task) tfwire.ObjectList {
 	sortTasks(tasks)
-	return tfwire.ObjectList{Elem: taskObjectType, Len: len(tasks), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		return taskAttrValues(tasks[i])
-	}}
+	return tfwire.ObjectsOf(taskObjectType, tasks, taskAttrValues)
 }
 
 func taskAttrValues(t task) map[string]attr.Value {

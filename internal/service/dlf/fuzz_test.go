@@ -119,3 +119,12 @@ func FuzzInstanceResponse(f *testing.F) {
 		_ = (&runReader{latest: true, instanceID: "1"}).failureText(d)
 	})
 }
+
+// newNodeList is the nodes attribute as a framework list, every object
+// built, as the framework's Read sets it (FuzzInstanceResponse reads nodes
+// through it): null, with an error, when an object does not match its type.
+func newNodeList(nodes []node, diags *diag.Diagnostics) types.List {
+	list, d := nodeList(nodes).List(context.Background())
+	diags.Append(d...)
+	return list
+}

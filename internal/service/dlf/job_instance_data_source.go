@@ -273,18 +273,7 @@ func (d *jobInstanceDataSource) ReadComputed(ctx context.Context, config tfsdk.C
 // nodeList is the nodes attribute, its objects built only as the list is
 // written (see tfwire.ObjectList).
 func nodeList(nodes []node) tfwire.ObjectList {
-	return tfwire.ObjectList{Elem: nodeObjectType, Len: len(nodes), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		return nodeAttrValues(nodes[i])
-	}}
-}
-
-// newNodeList is the nodes attribute as a framework list, every object
-// built, as the framework's Read sets it (FuzzInstanceResponse reads nodes
-// through it): null, with an error, when an object does not match its type.
-func newNodeList(nodes []node, diags *diag.Diagnostics) types.List {
-	list, d := nodeList(nodes).List(context.Background())
-	diags.Append(d...)
-	return list
+	return tfwire.ObjectsOf(nodeObjectType, nodes, nodeAttrValues)
 }
 
 func nodeAttrValues(n node) map[string]attr.Value {

@@ -234,9 +234,7 @@ func parseOptionalTime(v types.String) (time.Time, error) {
 // instanceList is the instances attribute, its objects built only as the
 // list is written (see tfwire.ObjectList).
 func instanceList(instances []instance) tfwire.ObjectList {
-	return tfwire.ObjectList{Elem: instanceObjectType, Len: len(instances), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		return instanceAttrValues(instances[i])
-	}}
+	return tfwire.ObjectsOf(instanceObjectType, instances, instanceAttrValues)
 }
 
 func instanceAttrValues(in instance) map[string]attr.Value {

@@ -172,9 +172,7 @@ func (d *jobsDataSource) read(ctx context.Context, m *jobsModel, diags *diag.Dia
 // seconds for thousands of jobs (hashicorp/terraform-plugin-framework#725),
 // and only as the list is written (see tfwire.ObjectList).
 func jobList(jobs []job) tfwire.ObjectList {
-	return tfwire.ObjectList{Elem: jobObjectType, Len: len(jobs), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-		return jobAttrValues(jobs[i])
-	}}
+	return tfwire.ObjectsOf(jobObjectType, jobs, jobAttrValues)
 }
 
 func jobAttrValues(j job) map[string]attr.Value {

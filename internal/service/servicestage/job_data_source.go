@@ -193,9 +193,7 @@ func (m jobModel) attrValues() map[string]attr.Value {
 		"task_count":          m.TaskCount,
 		"done":                m.Done,
 		"succeeded":           m.Succeeded,
-		"tasks": tfwire.ObjectList{Elem: taskObjectType, Len: len(tasks), Attributes: func(i int, _ *diag.Diagnostics) map[string]attr.Value {
-			return tasks[i].attrValues()
-		}},
+		"tasks":               tfwire.ObjectsOf(taskObjectType, tasks, taskModel.attrValues),
 	}
 }
 
